@@ -1,0 +1,16 @@
+/** The interface every crypto backend implements; the rest of core calls only this. */
+import type { JwsAlgorithmEntry } from '../jwa/jws-algorithms.js'
+import type { JotKey } from '../keys/key.js'
+
+/**
+ * Signature operations. The Node.js backend is synchronous; a Web Crypto backend returns
+ * promises, which is why the universal API is async and only createSigner and createVerifier
+ * promise synchronous calls on Node.js.
+ */
+export interface SignatureBackend {
+  readonly name: 'node' | 'web'
+  /** Signs data with a key already checked against the algorithm. JWS signature bytes out. */
+  sign(entry: JwsAlgorithmEntry, key: JotKey, data: Uint8Array): Uint8Array
+  /** Verifies JWS signature bytes; false for any mismatch, including a wrong length. */
+  verify(entry: JwsAlgorithmEntry, key: JotKey, data: Uint8Array, signature: Uint8Array): boolean
+}

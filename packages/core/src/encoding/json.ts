@@ -1,0 +1,95 @@
+/** Strict JSON object parsing: duplicate member names, depth and type limits. */
+import { JotError } from '../errors.js'
+
+/** Default maximum nesting depth of a JOSE header or JWT claims set. */
+export const DEFAULT_MAX_JSON_DEPTH = 32
+
+/**
+ * Parses text that must be one JSON object, rejecting duplicate member names at any depth
+ * (RFC 7515 section 5.2 and RFC 7519 section 4 let a parser reject them; two parsers that
+ * keep different duplicates would disagree about what was signed) and nesting deeper than
+ * `maxDepth`. Members named `__proto__` stay plain own properties, as JSON.parse makes them.
+ * @throws JotError `TOKEN_MALFORMED` or `INPUT_TOO_LARGE`.
+ */
+export function parseJsonObject(
+  text: string,
+  what: string,
+  maxDepth = DEFAULT_MAX_JSON_DEPTH,
+): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (cause) {
+    throw new JotError('TOKEN_MALFORMED', `The ${what} is not valid JSON.`, { cause })
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new JotError('TOKEN_MALFORMED', `The ${what} must be a JSON object.`)
+  }
+  checkMembers(text, what, maxDepth)
+  return value as Record<string, unknown>
+}
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const OPEN_OBJECT = 0x7b
+const CLOSE_OBJECT = 0x7d
+const OPEN_ARRAY = 0x5b
+const CLOSE_ARRAY = 0x5d
+const COLON = 0x3a
+
+/**
+ * Scans text that JSON.parse has already accepted, so only structure needs tracking: which
+ * strings are member names, and how deep the nesting goes.
+ */
+function checkMembers(text: string, what: string, maxDepth: number): void {
+  // One name set per open container; arrays get null because their strings are values.
+  const stack: (Set<string> | null)[] = []
+  const length = text.length
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
+      stack.push(code === OPEN_OBJECT ? new Set() : null)
+      if (stack.length > maxDepth) {
+        throw new JotError('INPUT_TOO_LARGE', `The ${what} nests deeper than ${maxDepth} levels.`)
+      }
+    } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
+      stack.pop()
+    } else if (code === QUOTE) {
+      const end = findStringEnd(text, i)
+      const names = stack[stack.length - 1]
+      if (names != null && isFollowedByColon(text, end + 1)) {
+        let name = text.slice(i + 1, end)
+        // Escapes let "sub" and "\u0073ub" spell one name, so compare decoded names.
+        if (name.includes('\\')) name = JSON.parse(text.slice(i, end + 1)) as string
+        if (names.has(name)) {
+          throw new JotError(
+            'TOKEN_MALFORMED',
+            `The ${what} has the member "${name.slice(0, 40)}" twice.`,
+          )
+        }
+        names.add(name)
+      }
+      i = end
+    }
+  }
+}
+
+function findStringEnd(text: string, start: number): number {
+  let i = start + 1
+  for (;;) {
+    const next = text.indexOf('"', i)
+    let backslashes = 0
+    for (let j = next - 1; text.charCodeAt(j) === BACKSLASH; j--) backslashes++
+    if (backslashes % 2 === 0) return next
+    i = next + 1
+  }
+}
+
+function isFollowedByColon(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === COLON) return true
+    if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return false
+  }
+  return false
+}

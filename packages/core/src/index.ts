@@ -1,0 +1,5 @@
+/** @jot/core: JWS, JWK and JWT with zero runtime dependencies. */
+export * from './errors.js'
+export * from './keys/index.js'
+export { JWS_ALGORITHMS, isJwsAlgorithm } from './jwa/jws-algorithms.js'
+export type { Curve, EcCurve, JwsAlgorithm, KeyType, OkpCurve } from './jwa/jws-algorithms.js'
