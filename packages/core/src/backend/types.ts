@@ -9,8 +9,13 @@ import type { JotKey } from '../keys/key.js'
  */
 export interface SignatureBackend {
   readonly name: 'node' | 'web'
-  /** Signs data with a key already checked against the algorithm. JWS signature bytes out. */
-  sign(entry: JwsAlgorithmEntry, key: JotKey, data: Uint8Array): Uint8Array
+  /** Signs data (a string is taken as its UTF-8 bytes) with a key already checked against the algorithm. JWS signature bytes out. */
+  sign(entry: JwsAlgorithmEntry, key: JotKey, data: string | Uint8Array): Uint8Array
   /** Verifies JWS signature bytes; false for any mismatch, including a wrong length. */
-  verify(entry: JwsAlgorithmEntry, key: JotKey, data: Uint8Array, signature: Uint8Array): boolean
+  verify(
+    entry: JwsAlgorithmEntry,
+    key: JotKey,
+    data: string | Uint8Array,
+    signature: Uint8Array,
+  ): boolean
 }

@@ -32,8 +32,16 @@ function signKeyInput(entry: JwsAlgorithmEntry, handle: KeyObject): SignKeyInput
   }
 }
 
+function toBytes(data: string | Uint8Array): Uint8Array {
+  return typeof data === 'string' ? Buffer.from(data, 'utf8') : data
+}
+
 /** Computes an HMAC; exported for the prepared signer's fast path. */
-export function hmac(entry: JwsAlgorithmEntry, handle: KeyObject, data: Uint8Array): Buffer {
+export function hmac(
+  entry: JwsAlgorithmEntry,
+  handle: KeyObject,
+  data: string | Uint8Array,
+): Buffer {
   return createHmac(entry.hash ?? 'sha256', handle)
     .update(data)
     .digest()
@@ -45,7 +53,7 @@ export const nodeSignatureBackend: SignatureBackend = {
   sign(entry, key, data) {
     const handle = key[keyHandle] as KeyObject
     if (entry.family === 'hmac') return hmac(entry, handle, data)
-    return sign(entry.hash, data, signKeyInput(entry, handle))
+    return sign(entry.hash, toBytes(data), signKeyInput(entry, handle))
   },
 
   verify(entry, key: JotKey, data, signature) {
@@ -57,6 +65,6 @@ export const nodeSignatureBackend: SignatureBackend = {
     // A fixed-width signature of the wrong size is malformed; OpenSSL would also refuse it,
     // but checking first keeps the answer independent of OpenSSL's parsing.
     if (entry.signatureBytes !== 0 && signature.length !== entry.signatureBytes) return false
-    return verify(entry.hash, data, signKeyInput(entry, handle), signature)
+    return verify(entry.hash, toBytes(data), signKeyInput(entry, handle), signature)
   },
 }

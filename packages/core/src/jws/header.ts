@@ -1,0 +1,103 @@
+/** Parsing and checking of the JOSE header of a JWS (RFC 7515 section 4). */
+import { JotError } from '../errors.js'
+import { decodeBase64url, utf8Decode } from '../encoding/base64url.js'
+import { parseJsonObject } from '../encoding/json.js'
+
+/** A JWS protected header. Registered parameters are typed; others pass through as unknown. */
+export interface JwsHeader {
+  readonly alg: string
+  readonly kid?: string
+  readonly typ?: string
+  readonly cty?: string
+  readonly crit?: readonly string[]
+  readonly [parameter: string]: unknown
+}
+
+// Header parameters that RFC 7515 and RFC 7518 define; `crit` must never list them
+// (RFC 7515 section 4.1.11).
+const REGISTERED = new Set([
+  'alg',
+  'jku',
+  'jwk',
+  'kid',
+  'x5u',
+  'x5c',
+  'x5t',
+  'x5t#S256',
+  'typ',
+  'cty',
+  'crit',
+  'enc',
+  'zip',
+  'epk',
+  'apu',
+  'apv',
+  'iv',
+  'tag',
+  'p2s',
+  'p2c',
+])
+
+const STRING_PARAMETERS = ['alg', 'kid', 'typ', 'cty', 'jku', 'x5u', 'x5t', 'x5t#S256'] as const
+
+/**
+ * Decodes and checks a protected header segment.
+ * @param understood the extension parameters the caller processes, which `crit` may list, or
+ *   'any' where nothing is processed and `crit` is only shown (decoding without verifying).
+ * @throws JotError `TOKEN_MALFORMED`, `INPUT_TOO_LARGE` or `CRIT_UNSUPPORTED`.
+ */
+export function parseProtectedHeader(
+  segment: string,
+  understood: ReadonlySet<string> | 'any' = EMPTY_SET,
+): JwsHeader {
+  const header = parseJsonObject(utf8Decode(decodeBase64url(segment, 'header'), 'header'), 'header')
+  for (const name of STRING_PARAMETERS) {
+    const value = header[name]
+    if (value !== undefined && typeof value !== 'string') {
+      throw new JotError('TOKEN_MALFORMED', `The header parameter "${name}" must be a string.`)
+    }
+  }
+  if (header['alg'] === undefined) {
+    throw new JotError('TOKEN_MALFORMED', 'The header has no "alg" parameter.')
+  }
+  if (header['crit'] !== undefined) checkCrit(header, understood)
+  return header as JwsHeader
+}
+
+const EMPTY_SET: ReadonlySet<string> = new Set()
+
+/** RFC 7515 section 4.1.11: a recipient must reject a JWS whose critical extensions it does not process. */
+function checkCrit(header: Record<string, unknown>, understood: ReadonlySet<string> | 'any'): void {
+  const crit = header['crit']
+  if (!Array.isArray(crit) || crit.length === 0) {
+    throw new JotError('TOKEN_MALFORMED', 'The header parameter "crit" must be a non-empty array.')
+  }
+  const seen = new Set<string>()
+  for (const name of crit) {
+    if (typeof name !== 'string' || name === '') {
+      throw new JotError('TOKEN_MALFORMED', 'The "crit" array must hold non-empty strings.')
+    }
+    if (seen.has(name)) {
+      throw new JotError('TOKEN_MALFORMED', `The "crit" array lists "${name.slice(0, 40)}" twice.`)
+    }
+    seen.add(name)
+    if (REGISTERED.has(name)) {
+      throw new JotError(
+        'TOKEN_MALFORMED',
+        `The "crit" array must not list the registered parameter "${name}".`,
+      )
+    }
+    if (understood !== 'any' && !understood.has(name)) {
+      throw new JotError(
+        'CRIT_UNSUPPORTED',
+        `The critical header parameter "${name.slice(0, 40)}" is not supported.`,
+      )
+    }
+    if (header[name] === undefined) {
+      throw new JotError(
+        'TOKEN_MALFORMED',
+        `The critical header parameter "${name.slice(0, 40)}" is missing.`,
+      )
+    }
+  }
+}

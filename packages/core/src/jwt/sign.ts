@@ -1,0 +1,126 @@
+/** Signing of JWTs: signJwt (async, universal) and createSigner (prepared, synchronous). */
+import { JotError } from '../errors.js'
+import { encodeBase64urlString } from '../encoding/base64url.js'
+import { buildHeader, signEncoded, signingEntry } from '../jws/compact-sign.js'
+import type { JotKey } from '../keys/key.js'
+import { prepareClock, readClock, secondsOption } from './clock.js'
+import type { JwtClaims, SignJwtOptions } from './types.js'
+
+/** Signing options checked once: the encoded header and the claims the options set. */
+interface PreparedSigning {
+  readonly encodedHeader: string
+  readonly fixedClaims: Readonly<Record<string, unknown>>
+  readonly expiresInSec: number | undefined
+  readonly notBeforeSec: number | undefined
+  readonly issuedAt: boolean
+  readonly clock: () => number
+}
+
+const MAX_LIFETIME_SEC = 10 * 365 * 86_400
+
+function prepareSigning(key: JotKey, options: SignJwtOptions | undefined): PreparedSigning {
+  const header = buildHeader(key, options?.header)
+  header['typ'] = options?.typ ?? header['typ'] ?? 'JWT'
+  if (options?.kid !== undefined) header['kid'] = options.kid
+  const fixedClaims: Record<string, unknown> = {}
+  if (options?.issuer !== undefined) fixedClaims['iss'] = stringOption(options.issuer, 'issuer')
+  if (options?.subject !== undefined) fixedClaims['sub'] = stringOption(options.subject, 'subject')
+  if (options?.jwtId !== undefined) fixedClaims['jti'] = stringOption(options.jwtId, 'jwtId')
+  if (options?.audience !== undefined) fixedClaims['aud'] = audienceOption(options.audience)
+  return {
+    encodedHeader: encodeBase64urlString(JSON.stringify(header)),
+    fixedClaims,
+    expiresInSec: secondsOption(options?.expiresInSec, 'expiresInSec', 1, MAX_LIFETIME_SEC),
+    notBeforeSec: secondsOption(options?.notBeforeSec, 'notBeforeSec', 0, MAX_LIFETIME_SEC),
+    issuedAt: options?.issuedAt ?? true,
+    clock: prepareClock(options?.now),
+  }
+}
+
+function stringOption(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new JotError('OPTION_INVALID', `The "${name}" option must be a non-empty string.`)
+  }
+  return value
+}
+
+function audienceOption(value: unknown): string | readonly string[] {
+  if (typeof value === 'string' && value !== '') return value
+  if (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((item) => typeof item === 'string' && item !== '')
+  ) {
+    return value as string[]
+  }
+  throw new JotError(
+    'OPTION_INVALID',
+    'The "audience" option must be a non-empty string or array of strings.',
+  )
+}
+
+/** Builds the claims of one token: the caller's claims plus those the options set. */
+function buildClaims(claims: JwtClaims, prepared: PreparedSigning): Record<string, unknown> {
+  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
+    throw new JotError('ARGUMENT_INVALID', 'The claims must be a plain object.')
+  }
+  const out: Record<string, unknown> = { ...claims }
+  for (const [name, value] of Object.entries(prepared.fixedClaims)) setOnce(out, name, value)
+  if (
+    prepared.issuedAt ||
+    prepared.expiresInSec !== undefined ||
+    prepared.notBeforeSec !== undefined
+  ) {
+    const now = Math.floor(readClock(prepared.clock))
+    if (prepared.issuedAt && claims.iat === undefined) out['iat'] = now
+    if (prepared.expiresInSec !== undefined) setOnce(out, 'exp', now + prepared.expiresInSec)
+    if (prepared.notBeforeSec !== undefined) setOnce(out, 'nbf', now + prepared.notBeforeSec)
+  }
+  return out
+}
+
+// A claim set both in the claims and through an option would leave one silently ignored.
+function setOnce(claims: Record<string, unknown>, name: string, value: unknown): void {
+  if (claims[name] !== undefined) {
+    throw new JotError(
+      'ARGUMENT_INVALID',
+      `The "${name}" claim is set both in the claims and through an option; set it once.`,
+    )
+  }
+  claims[name] = value
+}
+
+/**
+ * Signs a JWT with the key's algorithm.
+ * @throws JotError `ARGUMENT_INVALID`, `OPTION_INVALID`, `ALG_NOT_ALLOWED` or `KEY_INVALID`.
+ * @example
+ * const token = await signJwt({ sub: 'user-1', scope: 'read' }, privateKey, {
+ *   issuer: 'https://auth.example.com',
+ *   audience: 'https://api.example.com',
+ *   expiresInSec: 900,
+ * })
+ */
+export async function signJwt(
+  claims: JwtClaims,
+  key: JotKey,
+  options?: SignJwtOptions,
+): Promise<string> {
+  return Promise.resolve(createSigner(key, options)(claims))
+}
+
+/**
+ * Prepares a synchronous JWT signer: the key and options are checked and the header encoded
+ * once, here, so each call serializes and signs only the claims.
+ * @throws JotError `ARGUMENT_INVALID`, `OPTION_INVALID`, `ALG_NOT_ALLOWED` or `KEY_INVALID`.
+ * @example
+ * const sign = createSigner(privateKey, { issuer: 'https://auth.example.com', expiresInSec: 900 })
+ * const token = sign({ sub: 'user-1' })
+ */
+export function createSigner(key: JotKey, options?: SignJwtOptions): (claims: JwtClaims) => string {
+  const entry = signingEntry(key)
+  const prepared = prepareSigning(key, options)
+  return function signPrepared(claims: JwtClaims): string {
+    const payload = encodeBase64urlString(JSON.stringify(buildClaims(claims, prepared)))
+    return signEncoded(entry, key, prepared.encodedHeader, payload)
+  }
+}

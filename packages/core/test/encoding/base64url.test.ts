@@ -1,0 +1,61 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import {
+  decodeBase64url,
+  encodeBase64url,
+  encodeBase64urlString,
+  isBase64url,
+  utf8Decode,
+} from '../../src/encoding/base64url.js'
+
+test('base64url round trip every length', () => {
+  for (let length = 0; length < 40; length++) {
+    const bytes = Uint8Array.from({ length }, (_, i) => (i * 37 + length) & 0xff)
+    const text = encodeBase64url(bytes)
+    assert.equal(text, Buffer.from(bytes).toString('base64url'))
+    assert.deepEqual(Buffer.from(decodeBase64url(text, 'test')), Buffer.from(bytes))
+  }
+})
+
+test('base64url encodes UTF-8 strings', () => {
+  assert.equal(
+    encodeBase64urlString('héllo ✓'),
+    Buffer.from('héllo ✓', 'utf8').toString('base64url'),
+  )
+})
+
+test('base64url rejects non-canonical spellings', () => {
+  const cases = [
+    ['padding', 'YQ=='],
+    ['standard alphabet plus', 'a+b'],
+    ['standard alphabet slash', 'a/bc'],
+    ['space', 'YW Jj'],
+    ['line break', 'YWJj\nZGVm'],
+    ['length 1 mod 4', 'YWJjZ'],
+    ['non-zero trailing bits, 2 chars', 'YR'],
+    ['non-zero trailing bits, 3 chars', 'YWJ'],
+    ['non-ASCII', 'YWJj\u00e9'],
+  ] as const
+  for (const [name, text] of cases) {
+    assert.equal(isBase64url(text), false, name)
+    assert.throws(() => decodeBase64url(text, 'payload'), {
+      name: 'JotError',
+      code: 'TOKEN_MALFORMED',
+      message: 'The payload is not canonical unpadded base64url.',
+    })
+  }
+})
+
+test('base64url accepts canonical trailing characters', () => {
+  assert.equal(isBase64url('YQ'), true)
+  assert.equal(isBase64url('YWI'), true)
+  assert.equal(isBase64url(''), true)
+})
+
+test('utf8Decode rejects invalid sequences', () => {
+  assert.throws(() => utf8Decode(Uint8Array.of(0x7b, 0xff, 0x7d), 'header'), {
+    code: 'TOKEN_MALFORMED',
+    message: 'The header is not valid UTF-8.',
+  })
+  assert.equal(utf8Decode(Uint8Array.of(0xe2, 0x9c, 0x93), 'header'), '✓')
+})
