@@ -29,6 +29,13 @@ export interface ParsedCompactJws {
 export function parseCompactJws(token: unknown, options: PreparedJwsOptions): ParsedCompactJws {
   const segments = splitCompactJws(token, options.maxTokenLength)
   const header = parseProtectedHeader(segments.header, options.crit)
+  const entry = getJwsAlgorithm(header.alg)
+  if (options.algorithms !== null && !options.algorithms.has(entry.alg)) {
+    throw new JotError(
+      'ALG_NOT_ALLOWED',
+      `The algorithm "${entry.alg}" is not in the allowed list.`,
+    )
+  }
   // All segments are checked before any key is touched, so non-canonical spellings of a
   // token fail the same way whatever key they are tried with.
   if (!isBase64url(segments.payload)) {
@@ -44,13 +51,6 @@ export function parseCompactJws(token: unknown, options: PreparedJwsOptions): Pa
     throw new JotError(
       'TOKEN_MALFORMED',
       'The header parameter "b64" is not supported in compact JWT verification.',
-    )
-  }
-  const entry = getJwsAlgorithm(header.alg)
-  if (options.algorithms !== null && !options.algorithms.has(entry.alg)) {
-    throw new JotError(
-      'ALG_NOT_ALLOWED',
-      `The algorithm "${entry.alg}" is not in the allowed list.`,
     )
   }
   return { segments, header, entry }
