@@ -1,1 +1,16 @@
-export {}
+/** @jot/server: the jot token service (Fastify, SQLite). */
+export { createApp } from './app.js'
+export type { CreateAppOptions } from './app.js'
+export { loadConfig, parseDatabaseUrl } from './config.js'
+export type { DatabaseConfig, Environment, ServerConfig } from './config.js'
+export { ServerError, isServerError } from './errors.js'
+export type { ServerErrorCode } from './errors.js'
+export type { AppLoggerOptions } from './logging.js'
+export { MasterKey } from './master-key.js'
+export type { MasterKeySource } from './master-key.js'
+export { DEFAULT_SCRYPT_COST, hashPassword, verifyPassword } from './passwords.js'
+export type { ScryptCost } from './passwords.js'
+export { openStore } from './store/index.js'
+export type { SigningKeyRecord, SigningKeyStatus, Store, UserRecord } from './store/store.js'
+export { addUser } from './users.js'
+export type { AddUserInput, AddUserOptions, User } from './users.js'

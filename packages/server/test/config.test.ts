@@ -1,0 +1,265 @@
+import assert from 'node:assert/strict'
+import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { test } from 'node:test'
+import { loadConfig, parseDatabaseUrl } from '../src/config.js'
+import type { Environment } from '../src/config.js'
+import { makeTempDir, TEST_MASTER_KEY_TEXT } from './fixtures/temp.js'
+
+test('loadConfig defaults with master key', () => {
+  const { masterKey, ...config } = loadConfig({ JOT_MASTER_KEY: TEST_MASTER_KEY_TEXT })
+
+  assert.deepEqual(config, {
+    port: 3000,
+    host: '127.0.0.1',
+    database: { kind: 'sqlite', path: resolve('data/jot.db') },
+    dataDir: resolve('data'),
+    masterKeySource: { kind: 'env' },
+    issuer: 'http://localhost:3000',
+    audience: 'http://localhost:3000',
+    accessTokenTtlSec: 900,
+  })
+  assert.deepEqual(masterKey.bytes(), new Uint8Array(32).fill(1))
+})
+
+test('loadConfig reads every variable', (t) => {
+  const dir = makeTempDir(t)
+  const { masterKey, ...config } = loadConfig({
+    PORT: '8080',
+    HOST: '::1',
+    JOT_DATABASE_URL: `sqlite:${dir}/state/jot.sqlite`,
+    JOT_MASTER_KEY: TEST_MASTER_KEY_TEXT,
+    JOT_ISSUER: 'https://auth.example.com',
+    JOT_AUDIENCE: 'orders-api',
+    JOT_ACCESS_TOKEN_TTL_SEC: '60',
+  })
+
+  assert.deepEqual(masterKey.bytes(), new Uint8Array(32).fill(1))
+  assert.deepEqual(config, {
+    port: 8080,
+    host: '::1',
+    database: { kind: 'sqlite', path: join(dir, 'state/jot.sqlite') },
+    dataDir: join(dir, 'state'),
+    masterKeySource: { kind: 'env' },
+    issuer: 'https://auth.example.com',
+    audience: 'orders-api',
+    accessTokenTtlSec: 60,
+  })
+})
+
+test('loadConfig issuer default follows PORT', () => {
+  const config = loadConfig({ PORT: '4000', JOT_MASTER_KEY: TEST_MASTER_KEY_TEXT })
+
+  assert.equal(config.issuer, 'http://localhost:4000')
+  assert.equal(config.audience, 'http://localhost:4000')
+})
+
+test('loadConfig creates then reuses master key file', (t) => {
+  const dir = makeTempDir(t)
+  const env = { JOT_DATABASE_URL: `sqlite:${dir}/data/jot.db` }
+  const path = join(dir, 'data', 'master.key')
+
+  const first = loadConfig(env)
+  const second = loadConfig(env)
+
+  assert.deepEqual(first.masterKeySource, { kind: 'file', path, created: true })
+  assert.deepEqual(second.masterKeySource, { kind: 'file', path, created: false })
+  assert.deepEqual(second.masterKey.bytes(), first.masterKey.bytes())
+  assert.equal(statSync(path).mode & 0o777, 0o600)
+  assert.equal(
+    readFileSync(path, 'utf8'),
+    `${Buffer.from(first.masterKey.bytes()).toString('base64url')}\n`,
+  )
+})
+
+test('loadConfig ignores key file when variable set', (t) => {
+  const dir = makeTempDir(t)
+  writeFileSync(join(dir, 'master.key'), 'not a key\n')
+
+  const config = loadConfig({
+    JOT_DATABASE_URL: `sqlite:${dir}/jot.db`,
+    JOT_MASTER_KEY: TEST_MASTER_KEY_TEXT,
+  })
+
+  assert.deepEqual(config.masterKeySource, { kind: 'env' })
+})
+
+test('loadConfig rejects invalid master key file', (t) => {
+  const dir = makeTempDir(t)
+  mkdirSync(join(dir, 'data'))
+  const path = join(dir, 'data', 'master.key')
+  writeFileSync(path, 'c2hvcnQ\n')
+
+  assert.throws(() => loadConfig({ JOT_DATABASE_URL: `sqlite:${dir}/data/jot.db` }), {
+    name: 'ServerError',
+    code: 'CONFIG_INVALID',
+    message:
+      `The master key file ${path} must be 32 bytes encoded as base64url without padding ` +
+      "(43 characters); generate one with: node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64url'))\"",
+  })
+})
+
+const KEY_HINT =
+  "generate one with: node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64url'))\""
+const BAD_MASTER_KEY_MESSAGE = `JOT_MASTER_KEY must be 32 bytes encoded as base64url without padding (43 characters); ${KEY_HINT}`
+const zeroKey = Buffer.alloc(32).toString('base64url')
+
+const invalidCases: { name: string; env: Environment; code: string; message: string }[] = [
+  {
+    name: 'PORT not a number',
+    env: { PORT: 'http' },
+    code: 'CONFIG_INVALID',
+    message: 'PORT must be a whole number from 0 to 65535, not "http".',
+  },
+  {
+    name: 'PORT negative',
+    env: { PORT: '-1' },
+    code: 'CONFIG_INVALID',
+    message: 'PORT must be a whole number from 0 to 65535, not "-1".',
+  },
+  {
+    name: 'PORT fractional',
+    env: { PORT: '80.5' },
+    code: 'CONFIG_INVALID',
+    message: 'PORT must be a whole number from 0 to 65535, not "80.5".',
+  },
+  {
+    name: 'PORT too large',
+    env: { PORT: '65536' },
+    code: 'CONFIG_INVALID',
+    message: 'PORT must be a whole number from 0 to 65535, not "65536".',
+  },
+  {
+    name: 'PORT empty',
+    env: { PORT: '' },
+    code: 'CONFIG_INVALID',
+    message: 'PORT is set but empty; unset it to use the default.',
+  },
+  {
+    name: 'HOST with space',
+    env: { HOST: 'my host' },
+    code: 'CONFIG_INVALID',
+    message: 'HOST must be an IP address or a host name, not "my host".',
+  },
+  {
+    name: 'database URL postgres',
+    env: { JOT_DATABASE_URL: 'postgres://db.internal/jot' },
+    code: 'STORE_UNSUPPORTED',
+    message: 'PostgreSQL support is not available yet; set JOT_DATABASE_URL to sqlite:PATH.',
+  },
+  {
+    name: 'database URL postgresql',
+    env: { JOT_DATABASE_URL: 'postgresql://db.internal/jot' },
+    code: 'STORE_UNSUPPORTED',
+    message: 'PostgreSQL support is not available yet; set JOT_DATABASE_URL to sqlite:PATH.',
+  },
+  {
+    name: 'database URL other scheme',
+    env: { JOT_DATABASE_URL: 'mysql://db.internal/jot' },
+    code: 'CONFIG_INVALID',
+    message: 'JOT_DATABASE_URL must have the form sqlite:PATH, for example sqlite:./data/jot.db.',
+  },
+  {
+    name: 'database URL without path',
+    env: { JOT_DATABASE_URL: 'sqlite:' },
+    code: 'CONFIG_INVALID',
+    message:
+      'JOT_DATABASE_URL must name a database file after "sqlite:", for example sqlite:./data/jot.db.',
+  },
+  {
+    name: 'database URL in memory',
+    env: { JOT_DATABASE_URL: 'sqlite::memory:' },
+    code: 'CONFIG_INVALID',
+    message:
+      'JOT_DATABASE_URL must name a database file after "sqlite:", for example sqlite:./data/jot.db.',
+  },
+  {
+    name: 'master key too short',
+    env: { JOT_MASTER_KEY: 'c2hvcnQ' },
+    code: 'CONFIG_INVALID',
+    message: BAD_MASTER_KEY_MESSAGE,
+  },
+  {
+    name: 'master key padded',
+    env: { JOT_MASTER_KEY: `${zeroKey}=` },
+    code: 'CONFIG_INVALID',
+    message: BAD_MASTER_KEY_MESSAGE,
+  },
+  {
+    name: 'master key non-canonical',
+    env: { JOT_MASTER_KEY: `${zeroKey.slice(0, -1)}B` },
+    code: 'CONFIG_INVALID',
+    message: BAD_MASTER_KEY_MESSAGE,
+  },
+  {
+    name: 'master key standard base64',
+    env: { JOT_MASTER_KEY: Buffer.alloc(32, 0xff).toString('base64') },
+    code: 'CONFIG_INVALID',
+    message: BAD_MASTER_KEY_MESSAGE,
+  },
+  {
+    name: 'master key empty',
+    env: { JOT_MASTER_KEY: '' },
+    code: 'CONFIG_INVALID',
+    message: 'JOT_MASTER_KEY is set but empty; unset it to use the default.',
+  },
+  {
+    name: 'issuer not a URL',
+    env: { JOT_ISSUER: 'auth server' },
+    code: 'CONFIG_INVALID',
+    message:
+      'JOT_ISSUER must be an http or https URL without query, fragment or credentials, not "auth server".',
+  },
+  {
+    name: 'issuer with query',
+    env: { JOT_ISSUER: 'https://auth.example.com/?tenant=1' },
+    code: 'CONFIG_INVALID',
+    message:
+      'JOT_ISSUER must be an http or https URL without query, fragment or credentials, not "https://auth.example.com/?tenant=1".',
+  },
+  {
+    name: 'issuer other scheme',
+    env: { JOT_ISSUER: 'ftp://auth.example.com' },
+    code: 'CONFIG_INVALID',
+    message:
+      'JOT_ISSUER must be an http or https URL without query, fragment or credentials, not "ftp://auth.example.com".',
+  },
+  {
+    name: 'audience with control character',
+    env: { JOT_AUDIENCE: 'orders\napi' },
+    code: 'CONFIG_INVALID',
+    message: 'JOT_AUDIENCE must be at most 2048 characters without control characters.',
+  },
+  {
+    name: 'TTL zero',
+    env: { JOT_ACCESS_TOKEN_TTL_SEC: '0' },
+    code: 'CONFIG_INVALID',
+    message: 'JOT_ACCESS_TOKEN_TTL_SEC must be a whole number from 1 to 86400, not "0".',
+  },
+  {
+    name: 'TTL over one day',
+    env: { JOT_ACCESS_TOKEN_TTL_SEC: '86401' },
+    code: 'CONFIG_INVALID',
+    message: 'JOT_ACCESS_TOKEN_TTL_SEC must be a whole number from 1 to 86400, not "86401".',
+  },
+  {
+    name: 'TTL with unit',
+    env: { JOT_ACCESS_TOKEN_TTL_SEC: '15m' },
+    code: 'CONFIG_INVALID',
+    message: 'JOT_ACCESS_TOKEN_TTL_SEC must be a whole number from 1 to 86400, not "15m".',
+  },
+]
+
+for (const { name, env, code, message } of invalidCases) {
+  test(`loadConfig rejects ${name}`, () => {
+    assert.throws(() => loadConfig({ JOT_MASTER_KEY: TEST_MASTER_KEY_TEXT, ...env }), {
+      name: 'ServerError',
+      code,
+      message,
+    })
+  })
+}
+
+test('parseDatabaseUrl resolves relative path', () => {
+  assert.deepEqual(parseDatabaseUrl('sqlite:jot.db'), { kind: 'sqlite', path: resolve('jot.db') })
+})

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { bearerChallenge, readBearerToken } from '../../src/http/bearer.js'
+
+test('readBearerToken reads token', () => {
+  assert.equal(readBearerToken('Bearer abc.def.ghi'), 'abc.def.ghi')
+  assert.equal(readBearerToken('bearer   abc.def.ghi'), 'abc.def.ghi')
+  assert.equal(readBearerToken('BEARER abc'), 'abc')
+})
+
+test('readBearerToken ignores other schemes', () => {
+  for (const header of [undefined, '', 'Bearer', 'Bearer   ', 'Basic YWxpY2U6cHc=', 'Bearerabc']) {
+    assert.equal(readBearerToken(header), undefined, JSON.stringify(header))
+  }
+})
+
+test('bearerChallenge realm only', () => {
+  assert.equal(bearerChallenge(), 'Bearer realm="jot"')
+})
+
+test('bearerChallenge with error', () => {
+  assert.equal(
+    bearerChallenge({ error: 'invalid_token', errorDescription: 'The access token is invalid.' }),
+    'Bearer realm="jot", error="invalid_token", error_description="The access token is invalid."',
+  )
+})
+
+test('bearerChallenge escapes quoted strings', () => {
+  assert.equal(
+    bearerChallenge({ error: 'invalid_token', errorDescription: 'say "hi" \\ bye' }),
+    'Bearer realm="jot", error="invalid_token", error_description="say \\"hi\\" \\\\ bye"',
+  )
+})

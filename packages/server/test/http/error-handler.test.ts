@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict'
+import { request } from 'node:http'
+import { test } from 'node:test'
+import { makeTempDir } from '../fixtures/temp.js'
+import { startSeededServer } from '../fixtures/server.js'
+
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+function post(url: string, contentType: string | undefined, body: string): Promise<Response> {
+  return fetch(`${url}/token`, {
+    method: 'POST',
+    headers: contentType === undefined ? {} : { 'content-type': contentType },
+    body,
+  })
+}
+
+const badBodies: {
+  name: string
+  contentType: string | undefined
+  body: string
+  status: number
+  description: string
+}[] = [
+  {
+    name: 'oversized form',
+    contentType: 'application/x-www-form-urlencoded',
+    body: `grant_type=password&username=alice&password=${'p'.repeat(16_384)}`,
+    status: 413,
+    description: 'The request body exceeds 16384 bytes.',
+  },
+  {
+    name: 'oversized JSON',
+    contentType: 'application/json',
+    body: JSON.stringify({ grant_type: 'password', padding: 'x'.repeat(16_384) }),
+    status: 413,
+    description: 'The request body exceeds 16384 bytes.',
+  },
+  {
+    name: 'malformed JSON',
+    contentType: 'application/json',
+    body: '{"grant_type":"password","password":"hunter22"',
+    status: 400,
+    description: 'The request body is not valid JSON.',
+  },
+  {
+    name: 'empty JSON',
+    contentType: 'application/json',
+    body: '',
+    status: 400,
+    description: 'The JSON request body is empty.',
+  },
+  {
+    name: 'JSON with __proto__',
+    contentType: 'application/json',
+    body: '{"grant_type":"password","__proto__":{"admin":true}}',
+    status: 400,
+    description: 'The request body is not valid JSON.',
+  },
+  {
+    name: 'JSON array',
+    contentType: 'application/json',
+    body: '["password"]',
+    status: 400,
+    description:
+      'The request body must be a form (application/x-www-form-urlencoded) or a JSON object.',
+  },
+  {
+    name: 'JSON null',
+    contentType: 'application/json',
+    body: 'null',
+    status: 400,
+    description:
+      'The request body must be a form (application/x-www-form-urlencoded) or a JSON object.',
+  },
+  {
+    name: 'text body',
+    contentType: 'text/plain',
+    body: 'grant_type=password',
+    status: 415,
+    description:
+      'The content type is not supported; send application/x-www-form-urlencoded or application/json.',
+  },
+  {
+    name: 'multipart body',
+    contentType: 'multipart/form-data; boundary=x',
+    body: '--x\r\n\r\n--x--',
+    status: 415,
+    description:
+      'The content type is not supported; send application/x-www-form-urlencoded or application/json.',
+  },
+  {
+    name: 'missing content type',
+    contentType: undefined,
+    body: 'grant_type=password',
+    status: 415,
+    description:
+      'The content type is not supported; send application/x-www-form-urlencoded or application/json.',
+  },
+]
+
+for (const { name, contentType, body, status, description } of badBodies) {
+  test(`token rejects ${name} with JSON`, async (t) => {
+    const { url } = await startSeededServer(t, makeTempDir(t))
+
+    const response = await post(url, contentType, body)
+
+    assert.equal(response.status, status)
+    assert.equal(response.headers.get('content-type'), JSON_TYPE)
+    assert.deepEqual(await response.json(), {
+      error: 'invalid_request',
+      error_description: description,
+    })
+  })
+}
+
+test('token rejects empty POST', async (t) => {
+  const { url } = await startSeededServer(t, makeTempDir(t))
+
+  const response = await fetch(`${url}/token`, { method: 'POST' })
+
+  assert.equal(response.status, 400)
+  assert.deepEqual(await response.json(), {
+    error: 'invalid_request',
+    error_description:
+      'The request body must be a form (application/x-www-form-urlencoded) or a JSON object.',
+  })
+})
+
+test('token rejects oversized chunked body', async (t) => {
+  const { url } = await startSeededServer(t, makeTempDir(t))
+
+  // Without Content-Length the limit must hold while the body streams in.
+  const { status, body } = await new Promise<{ status: number; body: string }>(
+    (resolve, reject) => {
+      const req = request(`${url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      })
+      req.on('response', (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (text += chunk))
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body: text })
+        })
+      })
+      req.on('error', reject)
+      req.write('{"padding":"')
+      for (let i = 0; i < 20; i += 1) req.write('x'.repeat(1024))
+      req.end('"}')
+    },
+  )
+
+  assert.equal(status, 413)
+  assert.deepEqual(JSON.parse(body), {
+    error: 'invalid_request',
+    error_description: 'The request body exceeds 16384 bytes.',
+  })
+})
