@@ -9,6 +9,7 @@ interface BufferLike {
     encoding: 'base64url' | 'utf8',
   ): Uint8Array & { toString(encoding: string): string }
   from(input: Uint8Array): Uint8Array & { toString(encoding: string): string }
+  isBuffer(value: unknown): boolean
 }
 const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer
 
@@ -26,11 +27,7 @@ const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
  */
 export function isBase64url(text: string): boolean {
   const length = text.length
-  if (length % 4 === 1) return false
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i)
-    if (code >= 128 || VALUES[code] === -1) return false
-  }
+  if (length % 4 === 1 || !BASE64URL_PATTERN.test(text)) return false
   if (length === 0) return true
   const last = VALUES[text.charCodeAt(length - 1)] as number
   // Two trailing characters carry one byte and 4 spare bits; three carry two bytes and 2 spare bits.
@@ -38,6 +35,8 @@ export function isBase64url(text: string): boolean {
   if (length % 4 === 3) return (last & 0x03) === 0
   return true
 }
+
+const BASE64URL_PATTERN = /^[A-Za-z0-9_-]*$/
 
 /** Encodes bytes as unpadded base64url. */
 export function encodeBase64url(bytes: Uint8Array): string {
@@ -70,6 +69,11 @@ export function decodeBase64url(text: string, what: string): Uint8Array {
   if (!isBase64url(text)) {
     throw new JotError('TOKEN_MALFORMED', `The ${what} is not canonical unpadded base64url.`)
   }
+  return decodeCheckedBase64url(text)
+}
+
+/** Decodes text that isBase64url has already accepted. */
+export function decodeCheckedBase64url(text: string): Uint8Array {
   if (NodeBuffer !== undefined) return NodeBuffer.from(text, 'base64url')
   const out = new Uint8Array(Math.floor((text.length * 3) / 4))
   let bits = 0
@@ -86,6 +90,14 @@ export function decodeBase64url(text: string, what: string): Uint8Array {
   return out
 }
 
+interface NodeBufferInstance {
+  toString(encoding: 'utf8'): string
+}
+
+function isNodeBuffer(bytes: Uint8Array): boolean {
+  return NodeBuffer?.isBuffer(bytes) === true
+}
+
 /** Encodes a string as UTF-8 bytes. */
 export function utf8Encode(text: string): Uint8Array {
   return utf8Encoder.encode(text)
@@ -96,6 +108,13 @@ export function utf8Encode(text: string): Uint8Array {
  * @throws JotError `TOKEN_MALFORMED` for invalid UTF-8.
  */
 export function utf8Decode(bytes: Uint8Array, what: string): string {
+  // Buffer's decoder is faster but replaces invalid sequences with U+FFFD; only text that
+  // contains U+FFFD, whether genuine or a replacement, needs the strict decoder.
+  if (NodeBuffer !== undefined && isNodeBuffer(bytes)) {
+    // The cast is sound: isBuffer has just confirmed a Node.js Buffer.
+    const text = (bytes as unknown as NodeBufferInstance).toString('utf8')
+    if (!text.includes('\uFFFD')) return text
+  }
   try {
     return utf8Decoder.decode(bytes)
   } catch (cause) {

@@ -25,8 +25,52 @@ export function parseJsonObject(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new JotError('TOKEN_MALFORMED', `The ${what} must be a JSON object.`)
   }
-  checkMembers(text, what, maxDepth)
+  // Fast path: every member name in the text ends in `"` followed directly by `:`, and each
+  // distinct name becomes one key, so equal counts prove there is no duplicate. Text with
+  // white space before a colon, or counts that differ, takes the full scan, which also names
+  // the duplicate.
+  const keys = countKeys(value, 1, maxDepth, what)
+  if (SPACE_BEFORE_COLON.test(text) || countNameEnds(text) !== keys)
+    checkMembers(text, what, maxDepth)
   return value as Record<string, unknown>
+}
+
+const SPACE_BEFORE_COLON = /"[ \t\n\r]+:/
+
+/** Counts the keys of every object in a parsed value, enforcing the depth limit on the way. */
+function countKeys(value: unknown, depth: number, maxDepth: number, what: string): number {
+  if (depth > maxDepth) {
+    throw new JotError('INPUT_TOO_LARGE', `The ${what} nests deeper than ${maxDepth} levels.`)
+  }
+  let count = 0
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (typeof item === 'object' && item !== null)
+        count += countKeys(item, depth + 1, maxDepth, what)
+    }
+    return count
+  }
+  for (const key in value as Record<string, unknown>) {
+    count++
+    const item = (value as Record<string, unknown>)[key]
+    if (typeof item === 'object' && item !== null)
+      count += countKeys(item, depth + 1, maxDepth, what)
+  }
+  return count
+}
+
+/**
+ * Counts `":` pairs whose quote is not escaped. Inside a JSON string every quote is escaped,
+ * so each counted pair ends a member name.
+ */
+function countNameEnds(text: string): number {
+  let count = 0
+  for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) {
+    let backslashes = 0
+    for (let j = i - 1; text.charCodeAt(j) === BACKSLASH; j--) backslashes++
+    if (backslashes % 2 === 0) count++
+  }
+  return count
 }
 
 const QUOTE = 0x22

@@ -1,7 +1,7 @@
 /** Verification of compact JWS: the steps shared by verifyCompact, verifyJwt and createVerifier. */
 import { JotError } from '../errors.js'
 import { signatureBackend } from '../backend/index.js'
-import { decodeBase64url, isBase64url } from '../encoding/base64url.js'
+import { decodeCheckedBase64url, isBase64url } from '../encoding/base64url.js'
 import { getJwsAlgorithm } from '../jwa/jws-algorithms.js'
 import type { JwsAlgorithmEntry } from '../jwa/jws-algorithms.js'
 import type { JotKey } from '../keys/key.js'
@@ -61,7 +61,7 @@ export function parseCompactJws(token: unknown, options: PreparedJwsOptions): Pa
  * @throws JotError `SIGNATURE_INVALID` when no candidate verifies it.
  */
 export function checkSignature(parsed: ParsedCompactJws, candidates: readonly JotKey[]): void {
-  const signature = decodeBase64url(parsed.segments.signature, 'signature')
+  const signature = decodeCheckedBase64url(parsed.segments.signature)
   for (const key of candidates) {
     if (signatureBackend.verify(parsed.entry, key, parsed.segments.signingInput, signature)) return
   }
@@ -114,5 +114,5 @@ export async function verifyCompact(
   const parsed = parseCompactJws(token, prepared)
   const resolved = typeof keys === 'function' ? await keys(parsed.header) : keys
   verifyParsedSync(parsed, resolved ?? [], prepared)
-  return { header: parsed.header, payload: decodeBase64url(parsed.segments.payload, 'payload') }
+  return { header: parsed.header, payload: decodeCheckedBase64url(parsed.segments.payload) }
 }

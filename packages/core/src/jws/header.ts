@@ -50,6 +50,24 @@ export function parseProtectedHeader(
   segment: string,
   understood: ReadonlySet<string> | 'any' = EMPTY_SET,
 ): JwsHeader {
+  const cached = headerCache.get(segment)
+  const header = cached ?? decodeHeader(segment)
+  if (header['crit'] !== undefined) checkCrit(header, understood)
+  if (cached === undefined && segment.length <= MAX_CACHED_SEGMENT_LENGTH) {
+    if (headerCache.size >= MAX_CACHED_HEADERS) headerCache.clear()
+    headerCache.set(segment, header)
+  }
+  return header
+}
+
+// Issuers sign every token with the same few headers, so decoded headers are kept: a cache
+// hit skips base64url, UTF-8 and JSON work. Entries are deeply frozen because callers share
+// them, and the crit check still runs per call since it depends on the caller's options.
+const MAX_CACHED_HEADERS = 256
+const MAX_CACHED_SEGMENT_LENGTH = 1024
+const headerCache = new Map<string, JwsHeader>()
+
+function decodeHeader(segment: string): JwsHeader {
   const header = parseJsonObject(utf8Decode(decodeBase64url(segment, 'header'), 'header'), 'header')
   for (const name of STRING_PARAMETERS) {
     const value = header[name]
@@ -60,8 +78,15 @@ export function parseProtectedHeader(
   if (header['alg'] === undefined) {
     throw new JotError('TOKEN_MALFORMED', 'The header has no "alg" parameter.')
   }
-  if (header['crit'] !== undefined) checkCrit(header, understood)
-  return header as JwsHeader
+  return deepFreeze(header) as JwsHeader
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const item of Object.values(value)) deepFreeze(item)
+  }
+  return value
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set()

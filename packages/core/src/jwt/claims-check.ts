@@ -142,7 +142,7 @@ function checkStringClaims(claims: Record<string, unknown>, options: PreparedCla
     if (aud === undefined)
       throw claimError('CLAIM_INVALID', 'aud', 'missing', 'The "aud" claim is missing.')
     const audiences = options.audiences
-    const named: readonly string[] = typeof aud === 'string' ? [aud] : (aud)
+    const named: readonly string[] = typeof aud === 'string' ? [aud] : aud
     if (!named.some((item) => audiences.includes(item))) {
       throw claimError(
         'CLAIM_INVALID',

@@ -22,5 +22,5 @@ export function decodeUnverified(
 ): DecodeUnverifiedResult {
   const segments = splitCompactJws(token, options?.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH)
   const header = parseProtectedHeader(segments.header, 'any')
-  return { header, claims: decodeClaims(segments.payload) }
+  return { header, claims: decodeClaims(segments.payload, false) }
 }

@@ -35,7 +35,7 @@ export async function verifyJwt<C extends JwtClaims = JwtClaims>(
   const resolved = typeof keys === 'function' ? await keys(parsed.header) : keys
   verifyParsedSync(parsed, resolved ?? [], jwsOptions)
 
-  const claims = decodeClaims(parsed.segments.payload)
+  const claims = decodeClaims(parsed.segments.payload, true)
   checkClaims(parsed.header, claims, claimsOptions)
   return { header: parsed.header, claims: claims as C }
 }
@@ -60,7 +60,7 @@ export function createVerifier<C extends JwtClaims = JwtClaims>(
   return function verifyPrepared(token: string): VerifyJwtResult<C> {
     const parsed = parseCompactJws(token, jwsOptions)
     verifyParsedSync(parsed, keys, jwsOptions)
-    const claims = decodeClaims(parsed.segments.payload)
+    const claims = decodeClaims(parsed.segments.payload, true)
     checkClaims(parsed.header, claims, claimsOptions)
     return { header: parsed.header, claims: claims as C }
   }

@@ -59,3 +59,16 @@ test('utf8Decode rejects invalid sequences', () => {
   })
   assert.equal(utf8Decode(Uint8Array.of(0xe2, 0x9c, 0x93), 'header'), '✓')
 })
+
+test('utf8Decode keeps a genuine replacement character', () => {
+  const bytes = Buffer.from('a\uFFFDb', 'utf8')
+  assert.equal(utf8Decode(bytes, 'payload'), 'a\uFFFDb')
+  assert.equal(utf8Decode(Uint8Array.from(bytes), 'payload'), 'a\uFFFDb')
+})
+
+test('utf8Decode rejects invalid bytes in a Buffer', () => {
+  assert.throws(() => utf8Decode(Buffer.from([0x61, 0xc3]), 'payload'), {
+    code: 'TOKEN_MALFORMED',
+    message: 'The payload is not valid UTF-8.',
+  })
+})

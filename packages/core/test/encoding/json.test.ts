@@ -74,3 +74,16 @@ test('parseJsonObject keeps __proto__ an own property', () => {
   assert.deepEqual(Object.keys(parsed), ['__proto__'])
   assert.equal(({} as Record<string, unknown>)['admin'], undefined)
 })
+
+test('parseJsonObject counts names in nested values', () => {
+  const text = '{"a":[{"x":1},{"x":2}],"b":"\\":","c":{"d":{"e":null}}}'
+  assert.deepEqual(parseJsonObject(text, 'payload'), {
+    a: [{ x: 1 }, { x: 2 }],
+    b: '":',
+    c: { d: { e: null } },
+  })
+  assert.throws(() => parseJsonObject('{"a":1,"b":"\\":","a" :2}', 'payload'), {
+    code: 'TOKEN_MALFORMED',
+    message: 'The payload has the member "a" twice.',
+  })
+})

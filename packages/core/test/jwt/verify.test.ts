@@ -481,3 +481,23 @@ test('verifyJwt rejects public key signing', async () => {
     message: 'A public key cannot sign; use the private key.',
   })
 })
+
+test('verifyJwt checks crit per call on a cached header', async () => {
+  const token = hs(claims, { alg: 'HS256', crit: ['exp-v2'], 'exp-v2': 1 })
+  const first = await verifyJwt(token, hsKey, { now: NOW, crit: ['exp-v2'] })
+  assert.equal(first.claims.sub, 'user-1')
+  await assert.rejects(verifyJwt(token, hsKey, { now: NOW }), {
+    code: 'CRIT_UNSUPPORTED',
+    message: 'The critical header parameter "exp-v2" is not supported.',
+  })
+})
+
+test('verifyJwt returns a frozen shared header', async () => {
+  const token = hs(claims, { alg: 'HS256', typ: 'JWT', ext: { nested: [1] } })
+  const first = await verifyJwt(token, hsKey, { now: NOW })
+  const second = await verifyJwt(token, hsKey, { now: NOW })
+  assert.equal(first.header, second.header)
+  assert.ok(Object.isFrozen(first.header))
+  assert.ok(Object.isFrozen(first.header['ext']))
+  assert.deepEqual(second.header, { alg: 'HS256', typ: 'JWT', ext: { nested: [1] } })
+})
