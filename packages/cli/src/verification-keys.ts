@@ -1,0 +1,195 @@
+/** The keys and algorithms `jot verify` uses, from a key file, a secret file or a remote JWKS. */
+import { JotError, importJwk, importPem, importSecret, toPublicKey } from '@jot/core'
+import type { JotKey, Jwk, JwsAlgorithm } from '@jot/core'
+import { CliError } from './errors.js'
+import { asJwk, importFromFile, isPlainObject, readKeyFile, readSecretFile } from './key-files.js'
+import type { SecretEncoding } from './key-files.js'
+import { fetchJwks } from './remote-jwks.js'
+
+/** The source of the verification keys: exactly one of --key, --secret-file and --jwks. */
+export type KeySource =
+  | { readonly kind: 'key-file'; readonly path: string }
+  | { readonly kind: 'secret-file'; readonly path: string; readonly encoding: SecretEncoding }
+  | { readonly kind: 'jwks'; readonly url: URL }
+
+/** A JWK of a set that could not be used, and why; shown with `--verbose`. */
+export interface SkippedKey {
+  readonly index: number
+  readonly kid: string | undefined
+  readonly reason: string
+}
+
+/** Keys ready for verifyJwt, with the algorithms they pin. */
+export interface VerificationKeys {
+  /** A list for a JWK Set, picked by `kid` and `alg`; a resolver for one key's material. */
+  readonly keys: readonly JotKey[] | ((header: { readonly alg: string }) => JotKey | undefined)
+  readonly algorithms: readonly JwsAlgorithm[]
+  readonly skipped: readonly SkippedKey[]
+}
+
+const ALG_REQUIRED = '--alg is required: the verifier must pin the algorithm (RFC 8725 section 3.1)'
+
+/**
+ * Loads the verification keys. `algorithms` comes from `--alg`; without it, the `alg` of the
+ * JWK, or of the keys in the JWK Set, is used.
+ * @throws JotError `OPTION_INVALID` for a missing `--alg` or an unusable file, `KEY_INVALID`
+ *   or `KEY_UNSUPPORTED` for bad key material; CliError for a failed JWKS request.
+ */
+export async function loadVerificationKeys(
+  source: KeySource,
+  algorithms: readonly JwsAlgorithm[] | undefined,
+): Promise<VerificationKeys> {
+  switch (source.kind) {
+    case 'secret-file': {
+      const secret = await readSecretFile(source.path, source.encoding)
+      const algs = requireAlgorithms(algorithms, 'with --secret-file')
+      const importAs = (alg: JwsAlgorithm) =>
+        importFromFile('--secret-file', source.path, () => importSecret(secret, { alg }))
+      return singleMaterial(await importForEach(algs, importAs))
+    }
+    case 'key-file': {
+      const content = await readKeyFile(source.path)
+      if (content.kind === 'jwks') {
+        return fromKeySet(content.keys, algorithms, {
+          label: `--key "${source.path}"`,
+          remote: false,
+        })
+      }
+      if (content.kind === 'jwk') return fromJwk(content.jwk, algorithms, source.path)
+      const algs = requireAlgorithms(algorithms, 'with a PEM key file')
+      const importAs = (alg: JwsAlgorithm) =>
+        importFromFile('--key', source.path, () => importPem(content.pem, { alg }))
+      return singleMaterial(await importForEach(algs, importAs))
+    }
+    case 'jwks':
+      return fromKeySet(await fetchJwks(source.url), algorithms, {
+        label: 'the JWKS',
+        remote: true,
+      })
+  }
+}
+
+async function fromJwk(
+  jwk: Jwk,
+  algorithms: readonly JwsAlgorithm[] | undefined,
+  path: string,
+): Promise<VerificationKeys> {
+  if (jwk.alg === undefined) {
+    const algs = requireAlgorithms(algorithms, `because --key "${path}" has no "alg"`)
+    const importAs = (alg: JwsAlgorithm) =>
+      importFromFile('--key', path, () => importJwk(jwk, { alg }))
+    return singleMaterial(await importForEach(algs, importAs))
+  }
+  const key = await toVerificationKey(await importFromFile('--key', path, () => importJwk(jwk)))
+  if (algorithms !== undefined && !algorithms.includes(key.alg)) {
+    throw new JotError(
+      'OPTION_INVALID',
+      `--alg ${algorithms.join(',')} does not include ${key.alg}, the "alg" of --key "${path}".`,
+    )
+  }
+  return { keys: () => key, algorithms: algorithms ?? [key.alg], skipped: [] }
+}
+
+// One key's material imported once per algorithm. The token's `kid` plays no part here: the
+// user named the key, so the resolver returns the import bound to the token's `alg`.
+function singleMaterial(keys: readonly JotKey[]): VerificationKeys {
+  return {
+    keys: (header) => keys.find((key) => key.alg === header.alg),
+    algorithms: keys.map((key) => key.alg),
+    skipped: [],
+  }
+}
+
+async function fromKeySet(
+  jwks: readonly unknown[],
+  algorithms: readonly JwsAlgorithm[] | undefined,
+  origin: { readonly label: string; readonly remote: boolean },
+): Promise<VerificationKeys> {
+  const keys: JotKey[] = []
+  const skipped: SkippedKey[] = []
+  for (const [index, jwk] of jwks.entries()) {
+    const kid = isPlainObject(jwk) && typeof jwk['kid'] === 'string' ? jwk['kid'] : undefined
+    try {
+      keys.push(...(await importSetMember(jwk, algorithms, origin.remote)))
+    } catch (error) {
+      skipped.push({ index, kid, reason: error instanceof Error ? error.message : String(error) })
+    }
+  }
+  if (keys.length > 0) {
+    return { keys, algorithms: algorithms ?? [...new Set(keys.map((key) => key.alg))], skipped }
+  }
+  const hasAlg = (jwk: unknown) => isPlainObject(jwk) && jwk['alg'] !== undefined
+  if (algorithms === undefined && !jwks.some(hasAlg)) {
+    throw new JotError(
+      'OPTION_INVALID',
+      `${ALG_REQUIRED}, because no key in ${origin.label} has an "alg".`,
+    )
+  }
+  const message =
+    `None of the ${jwks.length} keys in ${origin.label} can verify ${describe(algorithms)}; ` +
+    'run with --verbose for the reasons.'
+  const reasons = skipped.map((key) => new Error(`key ${key.index}: ${key.reason}`))
+  const cause = new AggregateError(reasons, 'Every key was skipped.')
+  // The user can fix a local file; a remote set is the server's problem.
+  if (origin.remote) throw new CliError('JWKS_INVALID', message, { cause })
+  throw new JotError('OPTION_INVALID', message, { cause })
+}
+
+// A member with its own `alg` is imported as is, if that alg is allowed. A member without one
+// is imported once per allowed algorithm its key type supports.
+async function importSetMember(
+  jwk: unknown,
+  algorithms: readonly JwsAlgorithm[] | undefined,
+  remote: boolean,
+): Promise<JotKey[]> {
+  if (!isPlainObject(jwk)) throw new Error('The key is not a JSON object.')
+  // A JWK Set served over HTTP is public, so a shared secret in it would let anyone who
+  // fetches it forge tokens.
+  if (remote && jwk['kty'] === 'oct') {
+    throw new Error('It is a secret (oct) key, which is never accepted from a remote JWKS.')
+  }
+  if (jwk['alg'] !== undefined) {
+    const key = await toVerificationKey(await importJwk(asJwk(jwk)))
+    if (algorithms !== undefined && !algorithms.includes(key.alg)) {
+      throw new Error(`Its alg ${key.alg} is not in --alg.`)
+    }
+    return [key]
+  }
+  if (algorithms === undefined) throw new Error('It has no "alg"; pass --alg to use it.')
+  return importForEach(algorithms, (alg) => importJwk(asJwk(jwk), { alg }))
+}
+
+/**
+ * Imports one key's material once for each algorithm it fits, so `--alg ES256,ES384` works
+ * with a P-256 key, and keeps the public half of each import.
+ * @throws the first import error when the material fits none of the algorithms.
+ */
+async function importForEach(
+  algorithms: readonly JwsAlgorithm[],
+  importKey: (alg: JwsAlgorithm) => Promise<JotKey>,
+): Promise<JotKey[]> {
+  const settled = await Promise.allSettled(algorithms.map(importKey))
+  const keys = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
+  if (keys.length === 0) {
+    const first = settled.find((result) => result.status === 'rejected')
+    throw first?.reason instanceof Error ? first.reason : new Error('The key cannot be imported.')
+  }
+  return Promise.all(keys.map(toVerificationKey))
+}
+
+// A private JWK or PEM is accepted for verifying, but only its public half is used.
+function toVerificationKey(key: JotKey): Promise<JotKey> {
+  return key.kind === 'private' ? toPublicKey(key) : Promise.resolve(key)
+}
+
+function requireAlgorithms(
+  algorithms: readonly JwsAlgorithm[] | undefined,
+  context: string,
+): readonly JwsAlgorithm[] {
+  if (algorithms !== undefined) return algorithms
+  throw new JotError('OPTION_INVALID', `${ALG_REQUIRED} ${context}.`)
+}
+
+function describe(algorithms: readonly JwsAlgorithm[] | undefined): string {
+  return algorithms === undefined ? 'any algorithm' : algorithms.join(', ')
+}
