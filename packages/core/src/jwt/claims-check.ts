@@ -11,6 +11,8 @@ export interface PreparedClaimsOptions {
   readonly audiences: readonly string[] | null
   readonly subject: string | undefined
   readonly typ: string | undefined
+  /** The `typ` option as the caller wrote it, for messages. */
+  readonly typOption: string | undefined
   readonly toleranceSec: number
   readonly maxAgeSec: number | undefined
   readonly requiredClaims: readonly string[]
@@ -46,6 +48,7 @@ export function prepareClaimsOptions(
     audiences: stringList(options?.audience, 'audience'),
     subject,
     typ: typ === undefined ? undefined : normalizeTyp(typ),
+    typOption: typ,
     toleranceSec:
       secondsOption(options?.clockToleranceSec, 'clockToleranceSec', 0, MAX_TOLERANCE_SEC) ?? 0,
     maxAgeSec: secondsOption(options?.maxAgeSec, 'maxAgeSec', 0, Number.MAX_SAFE_INTEGER),
@@ -93,7 +96,10 @@ export function checkClaims(
     (header.typ === undefined || normalizeTyp(header.typ) !== options.typ)
   ) {
     const actual = header.typ === undefined ? 'none' : `"${header.typ.slice(0, 40)}"`
-    throw new JotError('TYP_MISMATCH', `The token type is ${actual}, expected "${options.typ}".`)
+    throw new JotError(
+      'TYP_MISMATCH',
+      `The token type is ${actual}, expected "${options.typOption ?? options.typ}".`,
+    )
   }
   for (const name of options.requiredClaims) {
     if (claims[name] === undefined)

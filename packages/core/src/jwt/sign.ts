@@ -4,6 +4,7 @@ import { encodeBase64urlString } from '../encoding/base64url.js'
 import { buildHeader, signEncoded, signingEntry } from '../jws/compact-sign.js'
 import type { JotKey } from '../keys/key.js'
 import { prepareClock, readClock, secondsOption } from './clock.js'
+import { SIGN_JWT_OPTIONS, rejectUnknownOptions } from './option-names.js'
 import type { JwtClaims, SignJwtOptions } from './types.js'
 
 /** Signing options checked once: the encoded header and the claims the options set. */
@@ -18,10 +19,23 @@ interface PreparedSigning {
 
 const MAX_LIFETIME_SEC = 10 * 365 * 86_400
 
-function prepareSigning(key: JotKey, options: SignJwtOptions | undefined): PreparedSigning {
+function prepareSigning(
+  key: JotKey,
+  options: SignJwtOptions | undefined,
+  fn: string,
+): PreparedSigning {
+  rejectUnknownOptions(options, SIGN_JWT_OPTIONS, fn)
   const header = buildHeader(key, options?.header)
+  for (const name of ['typ', 'kid'] as const) {
+    if (options?.[name] !== undefined && options.header?.[name] !== undefined) {
+      throw new JotError(
+        'OPTION_INVALID',
+        `The header parameter "${name}" is set both as an option and in "header"; set it once.`,
+      )
+    }
+  }
   header['typ'] = options?.typ ?? header['typ'] ?? 'JWT'
-  if (options?.kid !== undefined) header['kid'] = options.kid
+  if (options?.kid !== undefined) header['kid'] = stringOption(options.kid, 'kid')
   const fixedClaims: Record<string, unknown> = {}
   if (options?.issuer !== undefined) fixedClaims['iss'] = stringOption(options.issuer, 'issuer')
   if (options?.subject !== undefined) fixedClaims['sub'] = stringOption(options.subject, 'subject')
@@ -64,6 +78,7 @@ function buildClaims(claims: JwtClaims, prepared: PreparedSigning): Record<strin
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
     throw new JotError('ARGUMENT_INVALID', 'The claims must be a plain object.')
   }
+  checkRegisteredClaims(claims)
   const out: Record<string, unknown> = { ...claims }
   for (const [name, value] of Object.entries(prepared.fixedClaims)) setOnce(out, name, value)
   if (
@@ -77,6 +92,37 @@ function buildClaims(claims: JwtClaims, prepared: PreparedSigning): Record<strin
     if (prepared.notBeforeSec !== undefined) setOnce(out, 'nbf', now + prepared.notBeforeSec)
   }
   return out
+}
+
+// RFC 7519 section 4.1: a token with a string exp would be rejected by every verifier, jot's
+// included, so it is refused here, where the mistake is made.
+function checkRegisteredClaims(claims: JwtClaims): void {
+  for (const name of ['exp', 'nbf', 'iat'] as const) {
+    const value = claims[name]
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) {
+      throw new JotError(
+        'ARGUMENT_INVALID',
+        `The "${name}" claim must be a number of seconds since the epoch.`,
+      )
+    }
+  }
+  for (const name of ['iss', 'sub', 'jti'] as const) {
+    const value = claims[name]
+    if (value !== undefined && typeof value !== 'string') {
+      throw new JotError('ARGUMENT_INVALID', `The "${name}" claim must be a string.`)
+    }
+  }
+  const aud = claims.aud
+  if (
+    aud !== undefined &&
+    typeof aud !== 'string' &&
+    !(Array.isArray(aud) && aud.every((item) => typeof item === 'string'))
+  ) {
+    throw new JotError(
+      'ARGUMENT_INVALID',
+      'The "aud" claim must be a string or an array of strings.',
+    )
+  }
 }
 
 // A claim set both in the claims and through an option would leave one silently ignored.
@@ -105,7 +151,7 @@ export async function signJwt(
   key: JotKey,
   options?: SignJwtOptions,
 ): Promise<string> {
-  return Promise.resolve(createSigner(key, options)(claims))
+  return Promise.resolve(prepareSigner(key, options, 'signJwt')(claims))
 }
 
 /**
@@ -117,8 +163,16 @@ export async function signJwt(
  * const token = sign({ sub: 'user-1' })
  */
 export function createSigner(key: JotKey, options?: SignJwtOptions): (claims: JwtClaims) => string {
+  return prepareSigner(key, options, 'createSigner')
+}
+
+function prepareSigner(
+  key: JotKey,
+  options: SignJwtOptions | undefined,
+  fn: string,
+): (claims: JwtClaims) => string {
   const entry = signingEntry(key)
-  const prepared = prepareSigning(key, options)
+  const prepared = prepareSigning(key, options, fn)
   return function signPrepared(claims: JwtClaims): string {
     const payload = encodeBase64urlString(JSON.stringify(buildClaims(claims, prepared)))
     return signEncoded(entry, key, prepared.encodedHeader, payload)

@@ -4,6 +4,7 @@ import { assertVerificationKeys } from '../jws/key-selection.js'
 import type { AsyncKeyResolver, VerificationKeys } from '../jws/key-selection.js'
 import { prepareJwsOptions } from '../jws/options.js'
 import { checkClaims, prepareClaimsOptions } from './claims-check.js'
+import { VERIFY_JWT_OPTIONS, rejectUnknownOptions } from './option-names.js'
 import { decodeClaims } from './payload.js'
 import type { JwtClaims, VerifyJwtOptions, VerifyJwtResult } from './types.js'
 
@@ -28,6 +29,7 @@ export async function verifyJwt<C extends JwtClaims = JwtClaims>(
   options?: VerifyJwtOptions,
 ): Promise<VerifyJwtResult<C>> {
   assertVerificationKeys(keys)
+  rejectUnknownOptions(options, VERIFY_JWT_OPTIONS, 'verifyJwt')
   const jwsOptions = prepareJwsOptions(options)
   const claimsOptions = prepareClaimsOptions(options)
 
@@ -54,6 +56,7 @@ export function createVerifier<C extends JwtClaims = JwtClaims>(
   options?: VerifyJwtOptions,
 ): (token: string) => VerifyJwtResult<C> {
   assertVerificationKeys(keys)
+  rejectUnknownOptions(options, VERIFY_JWT_OPTIONS, 'createVerifier')
   const jwsOptions = prepareJwsOptions(options)
   const claimsOptions = prepareClaimsOptions(options)
 

@@ -141,3 +141,41 @@ test('createSigner refuses a key bound elsewhere', async () => {
     message: 'The key is marked use "enc" and cannot sign.',
   })
 })
+
+test('signJwt rejects unknown options', async () => {
+  const cases: [Record<string, unknown>, string][] = [
+    [{ expiresIn: 60 }, 'signJwt has no option "expiresIn". Use expiresInSec (seconds).'],
+    [
+      { algorithm: 'HS512' },
+      'signJwt has no option "algorithm". Use nothing: the key determines the algorithm.',
+    ],
+    [{ colour: 'blue' }, 'signJwt has no option "colour".'],
+  ]
+  for (const [options, message] of cases) {
+    await assert.rejects(signJwt({}, hsKey, options as never), { code: 'OPTION_INVALID', message })
+  }
+  assert.throws(() => createSigner(hsKey, { notBefore: 1 } as never), {
+    code: 'OPTION_INVALID',
+    message: 'createSigner has no option "notBefore". Use notBeforeSec (seconds).',
+  })
+})
+
+test('signJwt rejects typ set twice', async () => {
+  await assert.rejects(signJwt({}, hsKey, { typ: 'a', header: { typ: 'b' } }), {
+    code: 'OPTION_INVALID',
+    message: 'The header parameter "typ" is set both as an option and in "header"; set it once.',
+  })
+})
+
+test('signJwt rejects registered claims of wrong type', async () => {
+  const cases: [Record<string, unknown>, string][] = [
+    [{ exp: '123' }, 'The "exp" claim must be a number of seconds since the epoch.'],
+    [{ nbf: Number.NaN }, 'The "nbf" claim must be a number of seconds since the epoch.'],
+    [{ iat: null }, 'The "iat" claim must be a number of seconds since the epoch.'],
+    [{ sub: 42 }, 'The "sub" claim must be a string.'],
+    [{ aud: ['a', 1] }, 'The "aud" claim must be a string or an array of strings.'],
+  ]
+  for (const [claims, message] of cases) {
+    await assert.rejects(signJwt(claims, hsKey), { code: 'ARGUMENT_INVALID', message })
+  }
+})

@@ -501,3 +501,28 @@ test('verifyJwt returns a frozen shared header', async () => {
   assert.ok(Object.isFrozen(first.header['ext']))
   assert.deepEqual(second.header, { alg: 'HS256', typ: 'JWT', ext: { nested: [1] } })
 })
+
+test('verifyJwt rejects unknown options', async () => {
+  await assert.rejects(verifyJwt(hs(claims), hsKey, { audiance: 'api' } as never), {
+    code: 'OPTION_INVALID',
+    message: 'verifyJwt has no option "audiance". Use audience.',
+  })
+  assert.throws(() => createVerifier(hsKey, { clockTolerance: 5 } as never), {
+    code: 'OPTION_INVALID',
+    message: 'createVerifier has no option "clockTolerance". Use clockToleranceSec (seconds).',
+  })
+  assert.throws(() => createVerifier(hsKey, 'HS256' as never), {
+    code: 'OPTION_INVALID',
+    message: 'The options of createVerifier must be an object.',
+  })
+})
+
+test('verifyJwt names typ as written', async () => {
+  await assert.rejects(
+    verifyJwt(hs(claims, { alg: 'HS256', typ: 'at+jwt' }), hsKey, { typ: 'JWT' }),
+    {
+      code: 'TYP_MISMATCH',
+      message: 'The token type is "at+jwt", expected "JWT".',
+    },
+  )
+})
