@@ -76,6 +76,11 @@ function findCommand(argv: readonly string[]): { command: Command; rest: readonl
     }
   }
   const group = COMMANDS.filter((c) => c.name.startsWith(`${argv[0] ?? ''} `))
+  // "jot user --help" shows the help of the group's only command, "jot user add".
+  const [only] = group
+  if (group.length === 1 && only !== undefined && (argv[1] === '--help' || argv[1] === '-h')) {
+    return { command: only, rest: ['--help'] }
+  }
   const hint =
     group.length > 0
       ? `use ${group.map((c) => `"jot ${c.name}"`).join(' or ')}`

@@ -171,3 +171,13 @@ test('command help lists options with defaults', async () => {
     assert.ok(line.length <= 100, line)
   }
 })
+
+test('group help shows its command', async () => {
+  const [group, command] = await Promise.all([
+    runInProcess(['user', '--help']),
+    runInProcess(['user', 'add', '--help']),
+  ])
+  assert.equal(group.code, 0)
+  assert.equal(group.stdout, command.stdout)
+  assert.match(group.stdout, /^Usage: jot user add NAME/)
+})
