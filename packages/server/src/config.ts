@@ -1,15 +1,40 @@
 /** Service configuration, read and validated from environment variables once at startup. */
-import { isIP } from 'node:net'
 import { dirname, resolve } from 'node:path'
+import {
+  parseUrl,
+  readAudience,
+  readHost,
+  readInteger,
+  readIssuer,
+  readText,
+  readTrustProxy,
+} from './env.js'
+import type { Environment } from './env.js'
 import { ServerError } from './errors.js'
 import { loadOrCreateMasterKeyFile, parseMasterKey } from './master-key.js'
 import type { MasterKey, MasterKeySource } from './master-key.js'
 
-/** Location of the store that keeps users and signing keys. */
-export interface DatabaseConfig {
-  readonly kind: 'sqlite'
-  /** Absolute path of the SQLite file. */
-  readonly path: string
+export type { Environment } from './env.js'
+
+/** Location of the store that keeps users, clients, refresh tokens and signing keys. */
+export type DatabaseConfig =
+  | {
+      readonly kind: 'sqlite'
+      /** Absolute path of the SQLite file. */
+      readonly path: string
+    }
+  | {
+      readonly kind: 'postgres'
+      /** The `postgres://` URL as given; it may contain a password, so it is never logged. */
+      readonly url: string
+    }
+
+/** Redis, which keeps the access-token revocation list and the rate-limit counters. */
+export interface RedisConfig {
+  /** The `redis://` or `rediss://` URL as given; it may contain a password. */
+  readonly url: string
+  /** Prefix of every key the service writes (`JOT_REDIS_PREFIX`). Default `jot:`. */
+  readonly keyPrefix: string
 }
 
 /** The validated configuration of one service instance. */
@@ -20,8 +45,15 @@ export interface ServerConfig {
   readonly host: string
   /** From `JOT_DATABASE_URL`. Default `sqlite:./data/jot.db`, relative to the working directory. */
   readonly database: DatabaseConfig
-  /** Directory of the SQLite file, which also contains `master.key` when JOT_MASTER_KEY is unset. */
+  /** PostgreSQL connections per instance (`JOT_DATABASE_POOL_SIZE`), 1 to 100. Default 10. */
+  readonly databasePoolSize: number
+  /**
+   * Directory that contains `master.key` when JOT_MASTER_KEY is unset: the SQLite file's
+   * directory, or `./data` with PostgreSQL (where JOT_MASTER_KEY is required, so it is unused).
+   */
   readonly dataDir: string
+  /** From `JOT_REDIS_URL`; undefined keeps revocations in the database and counters in memory. */
+  readonly redis: RedisConfig | undefined
   /** Secret that encrypts signing keys at rest (`JOT_MASTER_KEY`, base64url of 32 bytes). */
   readonly masterKey: MasterKey
   readonly masterKeySource: MasterKeySource
@@ -31,23 +63,64 @@ export interface ServerConfig {
   readonly audience: string
   /** Access token lifetime in seconds (`JOT_ACCESS_TOKEN_TTL_SEC`), 1 to 86400. Default 900. */
   readonly accessTokenTtlSec: number
+  /**
+   * Seconds a refresh token stays valid without use (`JOT_REFRESH_IDLE_TTL_SEC`), 60 to
+   * 31536000. Default 1209600 (14 days).
+   */
+  readonly refreshIdleTtlSec: number
+  /**
+   * Seconds a refresh token family stays valid after the login that started it, however often
+   * it is used (`JOT_REFRESH_ABSOLUTE_TTL_SEC`), from the idle lifetime to 31536000. Default
+   * 7776000 (90 days).
+   */
+  readonly refreshAbsoluteTtlSec: number
+  /**
+   * Seconds between signing-key rotations (`JOT_KEY_ROTATION_INTERVAL_SEC`), 0 (no scheduled
+   * rotation) or 3600 to 31536000. Default 2592000 (30 days).
+   */
+  readonly keyRotationIntervalSec: number
+  /**
+   * Seconds a new signing key is published in the JWKS before it signs
+   * (`JOT_KEY_PREPUBLISH_SEC`), from the JWKS cache lifetime (300) plus the maintenance
+   * interval, to 604800. Default 3600.
+   */
+  readonly keyPrepublishSec: number
+  /**
+   * Seconds between maintenance runs (`JOT_MAINTENANCE_INTERVAL_SEC`), 1 to 3600: key rotation,
+   * reloading keys other instances created, and purging expired records. Default 60.
+   */
+  readonly maintenanceIntervalSec: number
+  /** Length of a rate-limit window in seconds (`JOT_RATE_LIMIT_WINDOW_SEC`), 1 to 86400. Default 300. */
+  readonly rateLimitWindowSec: number
+  /**
+   * Requests to /token, /revoke and /introspect allowed per client address and window
+   * (`JOT_RATE_LIMIT_PER_ADDRESS`), 0 (no limit) to 1000000. Default 300.
+   */
+  readonly rateLimitPerAddress: number
+  /**
+   * Failed password logins allowed per username and window (`JOT_RATE_LIMIT_PER_USER`), 0 (no
+   * limit) to 1000000. Default 10.
+   */
+  readonly rateLimitPerUser: number
+  /** Addresses or CIDR ranges of trusted proxies (`JOT_TRUST_PROXY`). Default none. */
+  readonly trustProxy: readonly string[]
 }
 
-/** Environment variables in the shape of `process.env`. */
-export type Environment = Readonly<Record<string, string | undefined>>
+/** Seconds that clients and proxies may cache the JWKS. */
+export const JWKS_MAX_AGE_SEC = 300
+/** The maximum access token lifetime the configuration accepts. */
+export const MAX_ACCESS_TOKEN_TTL_SEC = 86_400
 
 const DEFAULT_DATABASE_URL = 'sqlite:./data/jot.db'
-const MAX_TTL_SEC = 86_400
-const MAX_TEXT_LENGTH = 2048
-// RFC 1123 host names: dot-separated labels of letters, digits and inner hyphens.
-const HOSTNAME =
-  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/
+const ONE_YEAR_SEC = 31_536_000
+const DAY_SEC = 86_400
+const REDIS_PREFIX = /^[A-Za-z0-9:._-]{1,64}$/
 
 /**
- * Reads the configuration from environment variables. When JOT_MASTER_KEY is unset, it reads
- * `<data dir>/master.key`, creating that file with a random key on the first start.
- * @throws ServerError `CONFIG_INVALID` for a malformed value, `STORE_UNSUPPORTED` for a
- *   PostgreSQL URL.
+ * Reads the configuration from environment variables. With SQLite and without JOT_MASTER_KEY,
+ * it reads `<data dir>/master.key`, creating that file with a random key on the first start.
+ * @throws ServerError `CONFIG_INVALID` for a malformed value or a missing JOT_MASTER_KEY with
+ *   PostgreSQL.
  * @example
  * const config = loadConfig()
  * const app = await createApp(config)
@@ -56,42 +129,55 @@ export function loadConfig(env: Environment = process.env): ServerConfig {
   const port = readInteger(env, 'PORT', 3000, 0, 65_535)
   const host = readHost(env)
   const database = parseDatabaseUrl(readText(env, 'JOT_DATABASE_URL') ?? DEFAULT_DATABASE_URL)
-  const dataDir = dirname(database.path)
+  const databasePoolSize = readInteger(env, 'JOT_DATABASE_POOL_SIZE', 10, 1, 100)
+  const dataDir = database.kind === 'sqlite' ? dirname(database.path) : resolve('data')
+  const redis = readRedis(env)
   const issuer = readIssuer(env, port)
   const audience = readAudience(env, issuer)
-  const accessTokenTtlSec = readInteger(env, 'JOT_ACCESS_TOKEN_TTL_SEC', 900, 1, MAX_TTL_SEC)
-
-  const { masterKey, source } = readMasterKey(env, dataDir)
+  const accessTokenTtlSec = readInteger(
+    env,
+    'JOT_ACCESS_TOKEN_TTL_SEC',
+    900,
+    1,
+    MAX_ACCESS_TOKEN_TTL_SEC,
+  )
+  const refresh = readRefreshLifetimes(env)
+  const keys = readKeySchedule(env)
+  const rateLimits = readRateLimits(env)
+  const trustProxy = readTrustProxy(env)
+  const { masterKey, source } = readMasterKey(env, database, dataDir)
 
   return {
     port,
     host,
     database,
+    databasePoolSize,
     dataDir,
+    redis,
     masterKey,
     masterKeySource: source,
     issuer,
     audience,
     accessTokenTtlSec,
+    ...refresh,
+    ...keys,
+    ...rateLimits,
+    trustProxy,
   }
 }
 
 /**
- * Parses a database URL. Only `sqlite:PATH` is supported; a relative PATH is resolved against
- * the working directory.
- * @throws ServerError `CONFIG_INVALID` or `STORE_UNSUPPORTED`.
+ * Parses a database URL: `sqlite:PATH`, where a relative PATH is resolved against the working
+ * directory, or `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE` (also `postgresql://`).
+ * @throws ServerError `CONFIG_INVALID`.
  */
 export function parseDatabaseUrl(url: string): DatabaseConfig {
-  if (/^postgres(ql)?:\/\//i.test(url)) {
-    throw new ServerError(
-      'STORE_UNSUPPORTED',
-      'PostgreSQL support is not available yet; set JOT_DATABASE_URL to sqlite:PATH.',
-    )
-  }
+  if (/^postgres(ql)?:\/\//i.test(url)) return parsePostgresUrl(url)
   if (!url.startsWith('sqlite:')) {
     throw new ServerError(
       'CONFIG_INVALID',
-      'JOT_DATABASE_URL must have the form sqlite:PATH, for example sqlite:./data/jot.db.',
+      'JOT_DATABASE_URL must have the form sqlite:PATH or postgres://USER@HOST/DATABASE, for ' +
+        'example sqlite:./data/jot.db.',
     )
   }
   const path = url.slice('sqlite:'.length)
@@ -105,88 +191,111 @@ export function parseDatabaseUrl(url: string): DatabaseConfig {
   return { kind: 'sqlite', path: resolve(path) }
 }
 
+function parsePostgresUrl(url: string): DatabaseConfig {
+  const parsed = parseUrl(url)
+  // The message never repeats the URL, which may carry a password.
+  if (parsed === undefined || parsed.hostname === '' || parsed.pathname.length < 2) {
+    throw new ServerError(
+      'CONFIG_INVALID',
+      'JOT_DATABASE_URL must name a host and a database, as in postgres://USER@HOST/DATABASE.',
+    )
+  }
+  return { kind: 'postgres', url }
+}
+
+function readRedis(env: Environment): RedisConfig | undefined {
+  const url = readText(env, 'JOT_REDIS_URL')
+  const keyPrefix = readText(env, 'JOT_REDIS_PREFIX') ?? 'jot:'
+  if (!REDIS_PREFIX.test(keyPrefix)) {
+    throw new ServerError(
+      'CONFIG_INVALID',
+      'JOT_REDIS_PREFIX must be 1 to 64 characters from letters, digits and : . _ -.',
+    )
+  }
+  if (url === undefined) return undefined
+  const parsed = parseUrl(url)
+  if (
+    parsed === undefined ||
+    (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') ||
+    parsed.hostname === ''
+  ) {
+    throw new ServerError(
+      'CONFIG_INVALID',
+      'JOT_REDIS_URL must have the form redis://[:PASSWORD@]HOST[:PORT][/DB] or rediss://...',
+    )
+  }
+  return { url, keyPrefix }
+}
+
+function readRefreshLifetimes(env: Environment) {
+  const refreshIdleTtlSec = readInteger(
+    env,
+    'JOT_REFRESH_IDLE_TTL_SEC',
+    14 * DAY_SEC,
+    60,
+    ONE_YEAR_SEC,
+  )
+  const refreshAbsoluteTtlSec = readInteger(
+    env,
+    'JOT_REFRESH_ABSOLUTE_TTL_SEC',
+    Math.max(90 * DAY_SEC, refreshIdleTtlSec),
+    refreshIdleTtlSec,
+    ONE_YEAR_SEC,
+  )
+  return { refreshIdleTtlSec, refreshAbsoluteTtlSec }
+}
+
+function readKeySchedule(env: Environment) {
+  const maintenanceIntervalSec = readInteger(env, 'JOT_MAINTENANCE_INTERVAL_SEC', 60, 1, 3600)
+  // Another instance learns of a new key at its next maintenance run. A verifier may keep the
+  // JWKS it fetched just before that for the cache lifetime. The key must not sign before both.
+  const minPrepublishSec = JWKS_MAX_AGE_SEC + maintenanceIntervalSec
+  const keyPrepublishSec = readInteger(
+    env,
+    'JOT_KEY_PREPUBLISH_SEC',
+    Math.max(3600, minPrepublishSec),
+    minPrepublishSec,
+    7 * DAY_SEC,
+  )
+  const keyRotationIntervalSec = readInteger(
+    env,
+    'JOT_KEY_ROTATION_INTERVAL_SEC',
+    30 * DAY_SEC,
+    0,
+    ONE_YEAR_SEC,
+  )
+  if (keyRotationIntervalSec !== 0 && keyRotationIntervalSec < 3600) {
+    throw new ServerError(
+      'CONFIG_INVALID',
+      `JOT_KEY_ROTATION_INTERVAL_SEC must be 0 (no scheduled rotation) or from 3600 to ${ONE_YEAR_SEC}, not "${keyRotationIntervalSec}".`,
+    )
+  }
+  return { keyRotationIntervalSec, keyPrepublishSec, maintenanceIntervalSec }
+}
+
+function readRateLimits(env: Environment) {
+  return {
+    rateLimitWindowSec: readInteger(env, 'JOT_RATE_LIMIT_WINDOW_SEC', 300, 1, DAY_SEC),
+    rateLimitPerAddress: readInteger(env, 'JOT_RATE_LIMIT_PER_ADDRESS', 300, 0, 1_000_000),
+    rateLimitPerUser: readInteger(env, 'JOT_RATE_LIMIT_PER_USER', 10, 0, 1_000_000),
+  }
+}
+
 function readMasterKey(
   env: Environment,
+  database: DatabaseConfig,
   dataDir: string,
 ): { masterKey: MasterKey; source: MasterKeySource } {
   const text = readText(env, 'JOT_MASTER_KEY')
-  if (text === undefined) return loadOrCreateMasterKeyFile(dataDir)
-  return { masterKey: parseMasterKey(text, 'JOT_MASTER_KEY'), source: { kind: 'env' } }
-}
-
-// An unset variable means "use the default". A variable set to the empty string is more likely
-// a mistake in a deployment file, so it is reported instead of silently replaced.
-function readText(env: Environment, name: string): string | undefined {
-  const value = env[name]
-  if (value === undefined) return undefined
-  if (value === '') {
+  if (text !== undefined) {
+    return { masterKey: parseMasterKey(text, 'JOT_MASTER_KEY'), source: { kind: 'env' } }
+  }
+  if (database.kind === 'postgres') {
+    // Instances sharing a database must share the key, and a file on one machine cannot be.
     throw new ServerError(
       'CONFIG_INVALID',
-      `${name} is set but empty; unset it to use the default.`,
+      'JOT_MASTER_KEY must be set when JOT_DATABASE_URL names PostgreSQL, the same on every instance.',
     )
   }
-  return value
-}
-
-function readInteger(env: Environment, name: string, fallback: number, min: number, max: number) {
-  const text = readText(env, name)
-  if (text === undefined) return fallback
-  const value = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN
-  if (!(value >= min && value <= max)) {
-    throw new ServerError(
-      'CONFIG_INVALID',
-      `${name} must be a whole number from ${min} to ${max}, not "${text.slice(0, 32)}".`,
-    )
-  }
-  return value
-}
-
-function readHost(env: Environment): string {
-  const host = readText(env, 'HOST') ?? '127.0.0.1'
-  if (isIP(host) === 0 && !HOSTNAME.test(host)) {
-    throw new ServerError(
-      'CONFIG_INVALID',
-      `HOST must be an IP address or a host name, not "${host.slice(0, 64)}".`,
-    )
-  }
-  return host
-}
-
-function readIssuer(env: Environment, port: number): string {
-  const issuer = readText(env, 'JOT_ISSUER') ?? `http://localhost:${port}`
-  let url: URL | undefined
-  try {
-    url = new URL(issuer)
-  } catch {
-    url = undefined
-  }
-  // RFC 8414 section 2: the issuer is a URL without query or fragment. Plain http is allowed
-  // for local development.
-  const valid =
-    url !== undefined &&
-    (url.protocol === 'https:' || url.protocol === 'http:') &&
-    url.search === '' &&
-    url.hash === '' &&
-    url.username === '' &&
-    url.password === '' &&
-    issuer.length <= MAX_TEXT_LENGTH
-  if (!valid) {
-    throw new ServerError(
-      'CONFIG_INVALID',
-      `JOT_ISSUER must be an http or https URL without query, fragment or credentials, not "${issuer.slice(0, 64)}".`,
-    )
-  }
-  return issuer
-}
-
-function readAudience(env: Environment, issuer: string): string {
-  const audience = readText(env, 'JOT_AUDIENCE') ?? issuer
-  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
-  if (audience.length > MAX_TEXT_LENGTH || /[\u0000-\u001f\u007f]/.test(audience)) {
-    throw new ServerError(
-      'CONFIG_INVALID',
-      `JOT_AUDIENCE must be at most ${MAX_TEXT_LENGTH} characters without control characters.`,
-    )
-  }
-  return audience
+  return loadOrCreateMasterKeyFile(dataDir)
 }

@@ -5,8 +5,10 @@
  *
  * Configuration and startup:
  * - `CONFIG_INVALID`: an environment variable contains a value of the wrong form or range.
- * - `STORE_UNSUPPORTED`: the database URL names a store this version cannot open.
+ * - `STORE_UNSUPPORTED`: no longer raised; it marked PostgreSQL URLs before PostgreSQL support.
  * - `STORE_INVALID`: the database has a schema this version does not know, or corrupt rows.
+ * - `STORE_UNAVAILABLE`: PostgreSQL or Redis cannot be reached or dropped the connection; the
+ *   service answers 503 and retries on the next request.
  * - `MASTER_KEY_MISMATCH`: a stored signing key does not decrypt under the master key.
  *
  * Users:
@@ -15,6 +17,12 @@
  * - `PASSWORD_INVALID`: a password is shorter than 8 or longer than 1024 characters.
  * - `ROLES_INVALID`, `SCOPES_INVALID`: a role or scope is not a valid scope token.
  *
+ * OAuth clients:
+ * - `CLIENT_ID_INVALID`: a client id is empty, too long, uses characters outside the allowed
+ *   set, or is the reserved `jot`.
+ * - `CLIENT_ID_TAKEN`: another client already has the id.
+ * - `GRANT_TYPES_INVALID`: a client's grant types are empty or name an unsupported grant.
+ *
  * Caller mistakes:
  * - `OPTION_INVALID`: an options object holds a value of the wrong type or range.
  */
@@ -22,12 +30,16 @@ export type ServerErrorCode =
   | 'CONFIG_INVALID'
   | 'STORE_UNSUPPORTED'
   | 'STORE_INVALID'
+  | 'STORE_UNAVAILABLE'
   | 'MASTER_KEY_MISMATCH'
   | 'USERNAME_INVALID'
   | 'USERNAME_TAKEN'
   | 'PASSWORD_INVALID'
   | 'ROLES_INVALID'
   | 'SCOPES_INVALID'
+  | 'CLIENT_ID_INVALID'
+  | 'CLIENT_ID_TAKEN'
+  | 'GRANT_TYPES_INVALID'
   | 'OPTION_INVALID'
 
 /** The error type of @jot/server for everything but token verification. Switch on `code`. */

@@ -1,9 +1,8 @@
 /** User accounts: validation and creation, shared by the service and the `jot user add` command. */
 import { randomUUID } from 'node:crypto'
 import { ServerError } from './errors.js'
-import type { ServerErrorCode } from './errors.js'
 import { hashPassword } from './passwords.js'
-import { isScopeToken } from './scopes.js'
+import { checkScopeTokens } from './scopes.js'
 import type { ScryptCost } from './passwords.js'
 import type { Store, UserRecord } from './store/store.js'
 
@@ -33,7 +32,6 @@ export type User = Omit<UserRecord, 'passwordHash'>
 const USERNAME = /^[A-Za-z0-9._@+-]{1,64}$/
 const MIN_PASSWORD_LENGTH = 8
 const MAX_PASSWORD_LENGTH = 1024
-const MAX_LIST_LENGTH = 100
 
 /**
  * Creates a user with a random UUID as id and a hashed password. Duplicate roles and scopes
@@ -50,8 +48,8 @@ export async function addUser(
 ): Promise<User> {
   const username = checkUsername(input.username)
   const password = checkPassword(input.password)
-  const roles = checkTokens(input.roles ?? [], 'roles', 'ROLES_INVALID')
-  const scopes = checkTokens(input.scopes ?? [], 'scopes', 'SCOPES_INVALID')
+  const roles = checkScopeTokens(input.roles ?? [], 'roles', 'ROLES_INVALID')
+  const scopes = checkScopeTokens(input.scopes ?? [], 'scopes', 'SCOPES_INVALID')
   const createdAt = (options.now ?? systemNow)()
 
   const passwordHash = await hashPassword(
@@ -61,6 +59,17 @@ export async function addUser(
   const user: UserRecord = { id: randomUUID(), username, passwordHash, roles, scopes, createdAt }
   await store.insertUser(user)
   return { id: user.id, username, roles, scopes, createdAt }
+}
+
+/** Returns a stored user without the password hash. */
+export function toPublicUser(record: UserRecord): User {
+  return {
+    id: record.id,
+    username: record.username,
+    roles: record.roles,
+    scopes: record.scopes,
+    createdAt: record.createdAt,
+  }
 }
 
 function checkUsername(username: unknown): string {
@@ -89,23 +98,6 @@ function checkPassword(password: unknown): string {
     )
   }
   return password
-}
-
-function checkTokens(values: unknown, field: string, code: ServerErrorCode): string[] {
-  if (!Array.isArray(values) || values.length > MAX_LIST_LENGTH) {
-    throw new ServerError(code, `The ${field} must be a list of at most ${MAX_LIST_LENGTH} names.`)
-  }
-  for (const value of values) {
-    if (!isScopeToken(value)) {
-      const described = typeof value === 'string' ? `"${value.slice(0, 32)}"` : typeof value
-      throw new ServerError(
-        code,
-        `The ${field} entry ${described} is invalid; use 1 to 128 printable ASCII characters ` +
-          'without spaces, quotes or backslashes.',
-      )
-    }
-  }
-  return [...new Set(values as string[])]
 }
 
 function systemNow(): number {

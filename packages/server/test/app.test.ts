@@ -5,7 +5,15 @@ import Database from 'better-sqlite3'
 import { createApp } from '../src/app.js'
 import { openStore } from '../src/store/index.js'
 import { makeTempDir, TEST_PASSWORD_COST } from './fixtures/temp.js'
-import { ALICE, logIn, NOW, seedUsers, startServer, testConfig } from './fixtures/server.js'
+import {
+  ALICE,
+  logIn,
+  NOW,
+  seedUsers,
+  sqlitePath,
+  startServer,
+  testConfig,
+} from './fixtures/server.js'
 
 async function jwksKids(url: string): Promise<string[]> {
   const body = (await (await fetch(`${url}/.well-known/jwks.json`)).json()) as {
@@ -53,7 +61,7 @@ test('restart with wrong master key fails', async (t) => {
     },
   )
 
-  const db = new Database(wrongConfig.database.path, { readonly: true })
+  const db = new Database(sqlitePath(wrongConfig), { readonly: true })
   t.after(() => db.close())
   assert.deepEqual(db.prepare('SELECT kid FROM signing_keys').all(), [{ kid }])
 })
@@ -66,16 +74,16 @@ test('createApp leaves a passed store open', async (t) => {
 
   await app.close()
 
-  assert.equal((await store.listSigningKeys('active')).length, 1)
+  assert.equal((await store.listSigningKeys()).length, 1)
 })
 
 test('createApp closes the store it opened', async (t) => {
   const config = testConfig(makeTempDir(t))
   const app = await createApp(config, { logger: false, passwordCost: TEST_PASSWORD_COST })
   // SQLite deletes the write-ahead log when the last connection to a WAL database closes.
-  assert.equal(existsSync(`${config.database.path}-wal`), true)
+  assert.equal(existsSync(`${sqlitePath(config)}-wal`), true)
 
   await app.close()
 
-  assert.equal(existsSync(`${config.database.path}-wal`), false)
+  assert.equal(existsSync(`${sqlitePath(config)}-wal`), false)
 })

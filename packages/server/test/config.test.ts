@@ -13,11 +13,22 @@ test('loadConfig defaults with master key', () => {
     port: 3000,
     host: '127.0.0.1',
     database: { kind: 'sqlite', path: resolve('data/jot.db') },
+    databasePoolSize: 10,
     dataDir: resolve('data'),
+    redis: undefined,
     masterKeySource: { kind: 'env' },
     issuer: 'http://localhost:3000',
     audience: 'http://localhost:3000',
     accessTokenTtlSec: 900,
+    refreshIdleTtlSec: 1_209_600,
+    refreshAbsoluteTtlSec: 7_776_000,
+    keyRotationIntervalSec: 2_592_000,
+    keyPrepublishSec: 3600,
+    maintenanceIntervalSec: 60,
+    rateLimitWindowSec: 300,
+    rateLimitPerAddress: 300,
+    rateLimitPerUser: 10,
+    trustProxy: [],
   })
   assert.deepEqual(masterKey.bytes(), new Uint8Array(32).fill(1))
 })
@@ -32,6 +43,18 @@ test('loadConfig reads every variable', (t) => {
     JOT_ISSUER: 'https://auth.example.com',
     JOT_AUDIENCE: 'orders-api',
     JOT_ACCESS_TOKEN_TTL_SEC: '60',
+    JOT_DATABASE_POOL_SIZE: '4',
+    JOT_REDIS_URL: 'redis://127.0.0.1:6379/2',
+    JOT_REDIS_PREFIX: 'orders:jot:',
+    JOT_REFRESH_IDLE_TTL_SEC: '3600',
+    JOT_REFRESH_ABSOLUTE_TTL_SEC: '86400',
+    JOT_KEY_ROTATION_INTERVAL_SEC: '604800',
+    JOT_KEY_PREPUBLISH_SEC: '7200',
+    JOT_MAINTENANCE_INTERVAL_SEC: '30',
+    JOT_RATE_LIMIT_WINDOW_SEC: '60',
+    JOT_RATE_LIMIT_PER_ADDRESS: '0',
+    JOT_RATE_LIMIT_PER_USER: '3',
+    JOT_TRUST_PROXY: '10.0.0.0/8, ::1',
   })
 
   assert.deepEqual(masterKey.bytes(), new Uint8Array(32).fill(1))
@@ -39,12 +62,40 @@ test('loadConfig reads every variable', (t) => {
     port: 8080,
     host: '::1',
     database: { kind: 'sqlite', path: join(dir, 'state/jot.sqlite') },
+    databasePoolSize: 4,
     dataDir: join(dir, 'state'),
+    redis: { url: 'redis://127.0.0.1:6379/2', keyPrefix: 'orders:jot:' },
     masterKeySource: { kind: 'env' },
     issuer: 'https://auth.example.com',
     audience: 'orders-api',
     accessTokenTtlSec: 60,
+    refreshIdleTtlSec: 3600,
+    refreshAbsoluteTtlSec: 86_400,
+    keyRotationIntervalSec: 604_800,
+    keyPrepublishSec: 7200,
+    maintenanceIntervalSec: 30,
+    rateLimitWindowSec: 60,
+    rateLimitPerAddress: 0,
+    rateLimitPerUser: 3,
+    trustProxy: ['10.0.0.0/8', '::1'],
   })
+})
+
+test('loadConfig reads PostgreSQL URL', () => {
+  const url = 'postgres://jot:s3cret@db.internal:5433/jot'
+  const config = loadConfig({ JOT_DATABASE_URL: url, JOT_MASTER_KEY: TEST_MASTER_KEY_TEXT })
+
+  assert.deepEqual(config.database, { kind: 'postgres', url })
+  assert.equal(config.dataDir, resolve('data'))
+})
+
+test('loadConfig idle lifetime raises absolute default', () => {
+  const config = loadConfig({
+    JOT_MASTER_KEY: TEST_MASTER_KEY_TEXT,
+    JOT_REFRESH_IDLE_TTL_SEC: '31536000',
+  })
+
+  assert.equal(config.refreshAbsoluteTtlSec, 31_536_000)
 })
 
 test('loadConfig issuer default follows PORT', () => {
@@ -142,22 +193,33 @@ const invalidCases: { name: string; env: Environment; code: string; message: str
     message: 'HOST must be an IP address or a host name, not "my host".',
   },
   {
-    name: 'database URL postgres',
-    env: { JOT_DATABASE_URL: 'postgres://db.internal/jot' },
-    code: 'STORE_UNSUPPORTED',
-    message: 'PostgreSQL support is not available yet; set JOT_DATABASE_URL to sqlite:PATH.',
+    name: 'database URL postgres without master key',
+    env: { JOT_DATABASE_URL: 'postgres://db.internal/jot', JOT_MASTER_KEY: undefined },
+    code: 'CONFIG_INVALID',
+    message:
+      'JOT_MASTER_KEY must be set when JOT_DATABASE_URL names PostgreSQL, the same on every instance.',
   },
   {
-    name: 'database URL postgresql',
-    env: { JOT_DATABASE_URL: 'postgresql://db.internal/jot' },
-    code: 'STORE_UNSUPPORTED',
-    message: 'PostgreSQL support is not available yet; set JOT_DATABASE_URL to sqlite:PATH.',
+    name: 'database URL postgres without database',
+    env: { JOT_DATABASE_URL: 'postgresql://jot:s3cret@db.internal' },
+    code: 'CONFIG_INVALID',
+    message:
+      'JOT_DATABASE_URL must name a host and a database, as in postgres://USER@HOST/DATABASE.',
+  },
+  {
+    name: 'database URL postgres without host',
+    env: { JOT_DATABASE_URL: 'postgres:///jot' },
+    code: 'CONFIG_INVALID',
+    message:
+      'JOT_DATABASE_URL must name a host and a database, as in postgres://USER@HOST/DATABASE.',
   },
   {
     name: 'database URL other scheme',
     env: { JOT_DATABASE_URL: 'mysql://db.internal/jot' },
     code: 'CONFIG_INVALID',
-    message: 'JOT_DATABASE_URL must have the form sqlite:PATH, for example sqlite:./data/jot.db.',
+    message:
+      'JOT_DATABASE_URL must have the form sqlite:PATH or postgres://USER@HOST/DATABASE, for ' +
+      'example sqlite:./data/jot.db.',
   },
   {
     name: 'database URL without path',
@@ -247,6 +309,83 @@ const invalidCases: { name: string; env: Environment; code: string; message: str
     env: { JOT_ACCESS_TOKEN_TTL_SEC: '15m' },
     code: 'CONFIG_INVALID',
     message: 'JOT_ACCESS_TOKEN_TTL_SEC must be a whole number from 1 to 86400, not "15m".',
+  },
+  {
+    name: 'pool size zero',
+    env: { JOT_DATABASE_POOL_SIZE: '0' },
+    code: 'CONFIG_INVALID',
+    message: 'JOT_DATABASE_POOL_SIZE must be a whole number from 1 to 100, not "0".',
+  },
+  {
+    name: 'redis URL other scheme',
+    env: { JOT_REDIS_URL: 'http://127.0.0.1:6379' },
+    code: 'CONFIG_INVALID',
+    message:
+      'JOT_REDIS_URL must have the form redis://[:PASSWORD@]HOST[:PORT][/DB] or rediss://...',
+  },
+  {
+    name: 'redis prefix with space',
+    env: { JOT_REDIS_PREFIX: 'jot prod' },
+    code: 'CONFIG_INVALID',
+    message: 'JOT_REDIS_PREFIX must be 1 to 64 characters from letters, digits and : . _ -.',
+  },
+  {
+    name: 'refresh idle lifetime too short',
+    env: { JOT_REFRESH_IDLE_TTL_SEC: '59' },
+    code: 'CONFIG_INVALID',
+    message: 'JOT_REFRESH_IDLE_TTL_SEC must be a whole number from 60 to 31536000, not "59".',
+  },
+  {
+    name: 'refresh absolute below idle',
+    env: { JOT_REFRESH_IDLE_TTL_SEC: '7200', JOT_REFRESH_ABSOLUTE_TTL_SEC: '3600' },
+    code: 'CONFIG_INVALID',
+    message:
+      'JOT_REFRESH_ABSOLUTE_TTL_SEC must be a whole number from 7200 to 31536000, not "3600".',
+  },
+  {
+    name: 'rotation interval below an hour',
+    env: { JOT_KEY_ROTATION_INTERVAL_SEC: '600' },
+    code: 'CONFIG_INVALID',
+    message:
+      'JOT_KEY_ROTATION_INTERVAL_SEC must be 0 (no scheduled rotation) or from 3600 to 31536000, not "600".',
+  },
+  {
+    name: 'prepublish below cache and maintenance',
+    env: { JOT_KEY_PREPUBLISH_SEC: '300', JOT_MAINTENANCE_INTERVAL_SEC: '60' },
+    code: 'CONFIG_INVALID',
+    message: 'JOT_KEY_PREPUBLISH_SEC must be a whole number from 360 to 604800, not "300".',
+  },
+  {
+    name: 'maintenance interval zero',
+    env: { JOT_MAINTENANCE_INTERVAL_SEC: '0' },
+    code: 'CONFIG_INVALID',
+    message: 'JOT_MAINTENANCE_INTERVAL_SEC must be a whole number from 1 to 3600, not "0".',
+  },
+  {
+    name: 'rate limit negative',
+    env: { JOT_RATE_LIMIT_PER_USER: '-1' },
+    code: 'CONFIG_INVALID',
+    message: 'JOT_RATE_LIMIT_PER_USER must be a whole number from 0 to 1000000, not "-1".',
+  },
+  {
+    name: 'rate limit window zero',
+    env: { JOT_RATE_LIMIT_WINDOW_SEC: '0' },
+    code: 'CONFIG_INVALID',
+    message: 'JOT_RATE_LIMIT_WINDOW_SEC must be a whole number from 1 to 86400, not "0".',
+  },
+  {
+    name: 'trusted proxy host name',
+    env: { JOT_TRUST_PROXY: '10.0.0.1,proxy.internal' },
+    code: 'CONFIG_INVALID',
+    message:
+      'JOT_TRUST_PROXY must list IP addresses or CIDR ranges separated by commas, not "proxy.internal".',
+  },
+  {
+    name: 'trusted proxy range too wide',
+    env: { JOT_TRUST_PROXY: '10.0.0.0/33' },
+    code: 'CONFIG_INVALID',
+    message:
+      'JOT_TRUST_PROXY must list IP addresses or CIDR ranges separated by commas, not "10.0.0.0/33".',
   },
 ]
 

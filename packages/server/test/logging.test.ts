@@ -1,10 +1,25 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { createApp } from '../src/app.js'
+import { createApp, runMaintenance } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
+import { decryptPrivateJwk } from '../src/keys/encryption.js'
+import { openStore } from '../src/store/index.js'
 import { makeTempDir, TEST_MASTER_KEY_TEXT, TEST_PASSWORD_COST } from './fixtures/temp.js'
-import { ALICE, BOB, logIn, postForm, postJson, startSeededServer } from './fixtures/server.js'
+import {
+  ALICE,
+  BOB,
+  basicAuth,
+  logIn,
+  logInFully,
+  NOW,
+  postForm,
+  postJson,
+  refresh,
+  seedClient,
+  startSeededServer,
+} from './fixtures/server.js'
+import type { TokenBody } from './fixtures/server.js'
 
 interface LogLine {
   level: number
@@ -106,6 +121,96 @@ test('log never contains passwords or tokens', async (t) => {
   assert.equal(
     lines.every((line) => line.reqId !== undefined || !('req' in line)),
     true,
+  )
+})
+
+test('log never contains secrets of any route', async (t) => {
+  const log = captureLog()
+  const clock = { now: NOW }
+  const { url, app, config } = await startSeededServer(t, makeTempDir(t), {
+    clock,
+    logger: { level: 'trace', stream: log.stream },
+    env: { JOT_RATE_LIMIT_PER_USER: '2', JOT_KEY_ROTATION_INTERVAL_SEC: '86400' },
+  })
+  const service = await seedClient(config, { clientId: 'reports', scopes: ['orders:read'] })
+  const serviceAuth = basicAuth('reports', service.clientSecret)
+  const login = await logInFully(url, ALICE)
+  const refreshed = (await (await refresh(url, login.refresh_token!)).json()) as TokenBody
+  const reused = await refresh(url, login.refresh_token!)
+  const second = await logInFully(url, ALICE)
+  const clientToken = (await (
+    await postForm(`${url}/token`, { grant_type: 'client_credentials' }, serviceAuth)
+  ).json()) as TokenBody
+  await postForm(`${url}/token`, {
+    grant_type: 'client_credentials',
+    client_id: 'reports',
+    client_secret: `${service.clientSecret}x`,
+  })
+  await postForm(`${url}/introspect`, { token: second.access_token }, serviceAuth)
+  await postForm(`${url}/introspect`, { token: second.refresh_token! }, serviceAuth)
+  await postForm(`${url}/revoke`, { token: second.access_token })
+  await postForm(`${url}/revoke`, { token: second.refresh_token! })
+  await postForm(`${url}/revoke`, { token: clientToken.access_token }, serviceAuth)
+  await fetch(`${url}/me`, { headers: { authorization: `Bearer ${second.access_token}` } })
+  for (const attempt of ['guess-1', 'guess-2', 'guess-3']) {
+    await postForm(`${url}/token`, { grant_type: 'password', username: 'bob', password: attempt })
+  }
+  clock.now = NOW + 86_400
+  const { rotated } = await runMaintenance(app)
+  const store = await openStore(config)
+  t.after(() => store.close())
+  const privateParts = (await store.listSigningKeys()).map(
+    (record) => decryptPrivateJwk(record.encryptedPrivateKey, config.masterKey, record.kid)['d'],
+  )
+
+  const secrets = [
+    ALICE.password,
+    BOB.password,
+    'guess-1',
+    'guess-3',
+    service.clientSecret,
+    serviceAuth['authorization']!.slice('Basic '.length),
+    TEST_MASTER_KEY_TEXT,
+    ...[login, refreshed, second, clientToken].flatMap((body) => [
+      body.access_token,
+      body.access_token.split('.')[2]!,
+      ...(body.refresh_token === undefined ? [] : [body.refresh_token]),
+    ]),
+    ...privateParts.map(String),
+  ]
+  const text = log.text()
+  for (const secret of secrets) {
+    assert.equal(text.includes(secret), false, `log contains ${secret.slice(0, 12)}…`)
+  }
+  assert.equal(/bearer|basic /i.test(text), false)
+
+  // The log records each of those events, so the scan above ran over real lines.
+  assert.equal(reused.status, 400)
+  assert.equal(privateParts.length, 2)
+  const messages = new Set(log.parsed().map((line) => line.msg))
+  for (const message of [
+    'access token issued',
+    'retired refresh token reused; token family revoked',
+    'token introspected',
+    'access token revoked',
+    'refresh token family revoked',
+    'signing key rotated',
+    'request rejected',
+  ]) {
+    assert.equal(messages.has(message), true, message)
+  }
+  assert.equal(typeof rotated?.kid, 'string')
+  const rejected = log.parsed().filter((line) => line.msg === 'request rejected')
+  assert.deepEqual(
+    rejected.map((line) => line['error']),
+    [
+      'invalid_grant',
+      'invalid_client',
+      'invalid_token',
+      'invalid_grant',
+      'invalid_grant',
+      'slow_down',
+    ],
   )
 })
 

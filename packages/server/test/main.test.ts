@@ -1,61 +1,17 @@
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
+import { join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { LISTENING, readLogUntil, startMain } from './fixtures/process.js'
 import { makeTempDir, TEST_MASTER_KEY_TEXT } from './fixtures/temp.js'
-
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..')
-const LISTENING = 'jot server listening at '
-
-/** Runs `npm start`'s command with the given variables in place of any JOT_ ones. */
-function startMain(variables: Record<string, string>) {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([name]) => !name.startsWith('JOT_') && name !== 'PORT' && name !== 'HOST',
-    ),
-  )
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@jot/source', '--import', 'tsx', 'packages/server/src/main.ts'],
-    { cwd: ROOT, env: { ...env, ...variables }, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  let stderr = ''
-  child.stderr.setEncoding('utf8')
-  child.stderr.on('data', (chunk: string) => {
-    stderr += chunk
-  })
-  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
-  return { child, exited, stderr: () => stderr }
-}
-
-// Reads pino lines with next() rather than for-await, because leaving a for-await loop early
-// closes the readline interface and the later lines would be lost.
-async function readLogUntil(
-  lines: AsyncIterator<string>,
-  done: (msg: string) => boolean,
-): Promise<string[]> {
-  const messages: string[] = []
-  for (;;) {
-    const line = await lines.next()
-    if (line.done === true) return messages
-    const { msg } = JSON.parse(line.value) as { msg: string }
-    messages.push(msg)
-    if (done(msg)) return messages
-  }
-}
 
 test('main serves and stops on SIGTERM', async (t) => {
   const dir = makeTempDir(t)
-  const { child, exited, stderr } = startMain({
+  const { child, exited, stderr, lines } = startMain({
     PORT: '0',
     JOT_DATABASE_URL: `sqlite:${join(dir, 'jot.db')}`,
     JOT_MASTER_KEY: TEST_MASTER_KEY_TEXT,
   })
   t.after(() => child.kill())
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
 
   const started = await readLogUntil(lines, (msg) => msg.startsWith(LISTENING))
   const url = started.at(-1)!.slice(LISTENING.length)
@@ -73,13 +29,13 @@ test('main serves and stops on SIGTERM', async (t) => {
 })
 
 test('main reports configuration error', async () => {
-  const { exited, stderr } = startMain({ JOT_DATABASE_URL: 'postgres://db.internal/jot' })
+  const { exited, stderr } = startMain({ JOT_DATABASE_URL: 'mysql://db.internal/jot' })
 
   assert.deepEqual(await exited, [1, null])
   assert.equal(
     stderr(),
-    'jot server failed to start: STORE_UNSUPPORTED: PostgreSQL support is not available yet; ' +
-      'set JOT_DATABASE_URL to sqlite:PATH.\n',
+    'jot server failed to start: CONFIG_INVALID: JOT_DATABASE_URL must have the form ' +
+      'sqlite:PATH or postgres://USER@HOST/DATABASE, for example sqlite:./data/jot.db.\n',
   )
 })
 
@@ -87,8 +43,7 @@ test('main reports wrong master key', async (t) => {
   const dir = makeTempDir(t)
   const variables = { PORT: '0', JOT_DATABASE_URL: `sqlite:${join(dir, 'jot.db')}` }
   const first = startMain({ ...variables, JOT_MASTER_KEY: TEST_MASTER_KEY_TEXT })
-  const lines = createInterface({ input: first.child.stdout })[Symbol.asyncIterator]()
-  const started = await readLogUntil(lines, (msg) => msg.startsWith(LISTENING))
+  const started = await readLogUntil(first.lines, (msg) => msg.startsWith(LISTENING))
   assert.equal(started[0], 'signing key created')
   first.child.kill('SIGINT')
   assert.deepEqual(await first.exited, [0, null])

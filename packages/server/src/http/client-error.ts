@@ -1,6 +1,7 @@
 /** Handler for requests that Node's HTTP parser rejects before Fastify receives them. */
 import type { Socket } from 'node:net'
 import type { FastifyBaseLogger } from 'fastify'
+import { SECURITY_HEADERS } from './security-headers.js'
 
 const RESPONSES: Readonly<Record<string, { status: string; description: string }>> = {
   HPE_HEADER_OVERFLOW: {
@@ -26,9 +27,12 @@ export function createClientErrorHandler(log: () => FastifyBaseLogger) {
     const { status, description } =
       (error.code === undefined ? undefined : RESPONSES[error.code]) ?? DEFAULT_RESPONSE
     const body = JSON.stringify({ error: 'invalid_request', error_description: description })
+    const headers = Object.entries(SECURITY_HEADERS)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('')
     if (socket.writable) {
       socket.write(
-        `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n${headers}` +
           `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       )
     }

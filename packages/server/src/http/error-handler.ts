@@ -1,5 +1,6 @@
 /** The service's error and not-found handlers: every failure becomes a JSON error body. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { isServerError } from '../errors.js'
 import { HttpError } from './http-error.js'
 
 /** Maximum request body size in bytes; larger bodies get 413. */
@@ -37,7 +38,11 @@ export function handleError(
   reply: FastifyReply,
 ): FastifyReply {
   const httpError = toHttpError(error)
-  if (httpError.status >= 500) {
+  if (httpError.status === 503) {
+    // An outage fails every request the same way; the cause's message is enough to act on.
+    const cause = error.cause instanceof Error ? error.cause.message : undefined
+    request.log.warn({ error: httpError.error, code: codeOf(error), cause }, 'request failed')
+  } else if (httpError.status >= 500) {
     request.log.error({ err: error }, 'request failed')
   } else {
     request.log.info({ error: httpError.error, code: codeOf(error) }, 'request rejected')
@@ -51,8 +56,19 @@ export function handleNotFound(_request: FastifyRequest, reply: FastifyReply): F
   return reply.code(404).send(body)
 }
 
+/** Seconds a client should wait before retrying while the store cannot be reached. */
+export const UNAVAILABLE_RETRY_AFTER_SEC = 5
+
 function toHttpError(error: FastifyError | Error): HttpError {
   if (error instanceof HttpError) return error
+  if (isServerError(error, 'STORE_UNAVAILABLE')) {
+    return new HttpError(
+      503,
+      'temporarily_unavailable',
+      'The service is temporarily unavailable; retry later.',
+      { headers: { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SEC) }, cause: error },
+    )
+  }
   const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined
   const known = code === undefined ? undefined : FASTIFY_ERRORS[code]
   if (known !== undefined) return new HttpError(known.status, 'invalid_request', known.description)

@@ -2,15 +2,21 @@
 
 /**
  * The `error` values the service sends: RFC 6749 section 5.2 for the token endpoint, RFC 6750
- * section 3.1 for protected resources, plus `not_found` and `server_error` for the rest.
+ * section 3.1 for protected resources, `slow_down` (RFC 8628 section 3.5) for rate limits,
+ * `temporarily_unavailable` (RFC 6749 section 4.1.2.1) when the store cannot be reached, plus
+ * `not_found` and `server_error` for the rest.
  */
 export type HttpErrorCode =
   | 'invalid_request'
+  | 'invalid_client'
   | 'invalid_grant'
+  | 'unauthorized_client'
   | 'invalid_scope'
   | 'unsupported_grant_type'
   | 'invalid_token'
   | 'unauthorized'
+  | 'slow_down'
+  | 'temporarily_unavailable'
   | 'not_found'
   | 'server_error'
 

@@ -1,4 +1,4 @@
-/** Signing-key lifecycle: create the first ES256 key, store it encrypted, load it on later starts. */
+/** Signing keys: generating a stored key record, and opening one for use. */
 import {
   exportJwk,
   exportPublicJwk,
@@ -10,7 +10,7 @@ import {
 import type { JotKey, Jwk, JwsAlgorithm } from '@jot/core'
 import { ServerError } from '../errors.js'
 import type { MasterKey } from '../master-key.js'
-import type { SigningKeyRecord, Store } from '../store/store.js'
+import type { SigningKeyRecord } from '../store/store.js'
 import { decryptPrivateJwk, encryptPrivateJwk } from './encryption.js'
 
 /** A signing key ready for use. */
@@ -22,60 +22,16 @@ export interface SigningKey {
   readonly publicKey: JotKey
   /** The public JWK as published in the JWKS, with `kid`, `alg` and `use: "sig"`. */
   readonly publicJwk: Readonly<Record<string, unknown>>
-}
-
-/** The keys of the service: the one that signs, and every key a verifier may need. */
-export interface KeyRing {
-  readonly current: SigningKey
-  readonly published: readonly SigningKey[]
-  /** Whether this start created the current key. */
-  readonly created: boolean
+  readonly generation: number
+  readonly activatesAt: number
 }
 
 const NEW_KEY_ALG: JwsAlgorithm = 'ES256'
 
-/**
- * Loads the active signing keys from the store, or creates, encrypts and stores an ES256 key
- * when there is none. The newest active key signs.
- * @throws ServerError `MASTER_KEY_MISMATCH` when a stored key does not decrypt, `STORE_INVALID`
- *   when a stored key is corrupt. Neither case creates a new key, because that would silently
- *   invalidate every token signed before.
- */
-export async function loadOrCreateSigningKeys(
-  store: Store,
+/** Generates an ES256 key pair and returns it as a record, the private key encrypted. */
+export async function createSigningKeyRecord(
   masterKey: MasterKey,
-  now: () => number,
-): Promise<KeyRing> {
-  const existing = await loadActiveKeys(store, masterKey)
-  if (existing !== undefined) return { ...existing, created: false }
-
-  const record = await createSigningKeyRecord(masterKey, now())
-  if (await store.insertFirstSigningKey(record)) {
-    const key = await openSigningKey(record, masterKey)
-    return { current: key, published: [key], created: true }
-  }
-  // Another instance on the same database stored its first key in the meantime.
-  const raced = await loadActiveKeys(store, masterKey)
-  if (raced === undefined) {
-    throw new ServerError('STORE_INVALID', 'No active signing key is stored after creating one.')
-  }
-  return { ...raced, created: false }
-}
-
-async function loadActiveKeys(
-  store: Store,
-  masterKey: MasterKey,
-): Promise<{ current: SigningKey; published: SigningKey[] } | undefined> {
-  const records = await store.listSigningKeys('active')
-  const keys: SigningKey[] = []
-  for (const record of records) keys.push(await openSigningKey(record, masterKey))
-  const current = keys.at(-1)
-  return current === undefined ? undefined : { current, published: keys }
-}
-
-async function createSigningKeyRecord(
-  masterKey: MasterKey,
-  createdAt: number,
+  times: { readonly generation: number; readonly createdAt: number; readonly activatesAt: number },
 ): Promise<SigningKeyRecord> {
   const pair = await generateKeyPair(NEW_KEY_ALG)
   const kid = await thumbprint(pair.publicKey)
@@ -91,12 +47,21 @@ async function createSigningKeyRecord(
     alg: NEW_KEY_ALG,
     publicJwk,
     encryptedPrivateKey: encryptPrivateJwk(privateJwk, masterKey, kid),
-    status: 'active',
-    createdAt,
+    generation: times.generation,
+    createdAt: times.createdAt,
+    activatesAt: times.activatesAt,
   }
 }
 
-async function openSigningKey(record: SigningKeyRecord, masterKey: MasterKey): Promise<SigningKey> {
+/**
+ * Decrypts and imports a stored key.
+ * @throws ServerError `MASTER_KEY_MISMATCH` when the private key does not decrypt,
+ *   `STORE_INVALID` when the record is corrupt.
+ */
+export async function openSigningKey(
+  record: SigningKeyRecord,
+  masterKey: MasterKey,
+): Promise<SigningKey> {
   if (!isJwsAlgorithm(record.alg)) {
     throw new ServerError('STORE_INVALID', `Signing key ${record.kid} has an unknown alg.`)
   }
@@ -114,7 +79,15 @@ async function openSigningKey(record: SigningKeyRecord, masterKey: MasterKey): P
       `Signing key ${record.kid} does not match its kid; the stored key pair is corrupt.`,
     )
   }
-  return { kid: record.kid, alg, privateKey, publicKey, publicJwk: record.publicJwk }
+  return {
+    kid: record.kid,
+    alg,
+    privateKey,
+    publicKey,
+    publicJwk: record.publicJwk,
+    generation: record.generation,
+    activatesAt: record.activatesAt,
+  }
 }
 
 // importJwk checks every member at run time; this only gives the stored object the JWK shape.

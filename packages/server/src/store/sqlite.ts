@@ -1,33 +1,34 @@
-/** The SQLite store (better-sqlite3, WAL mode), with its schema migrations. */
+/** The SQLite store (better-sqlite3, WAL mode) for one machine. */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { ServerError } from '../errors.js'
-import type { SigningKeyRecord, SigningKeyStatus, Store, UserRecord } from './store.js'
+import {
+  classifyFailedRotation,
+  clientToRow,
+  familyToRow,
+  signingKeyToRow,
+  toClient,
+  toFamily,
+  toSigningKey,
+  toUser,
+  userToRow,
+} from './rows.js'
+import type { ClientRow, FamilyRow, SigningKeyRow, UserRow } from './rows.js'
+import { migrateSqlite } from './sqlite-schema.js'
+import type {
+  ClientRecord,
+  PurgeResult,
+  RefreshFamilyRecord,
+  RefreshRotation,
+  RefreshTokenLookup,
+  RotateRefreshTokenInput,
+  SigningKeyRecord,
+  Store,
+  UserRecord,
+} from './store.js'
 
-// Migration N (1-based) brings the schema from version N-1 to N. Append only: a database that
-// ran a migration never runs it again, so editing one would split deployments.
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE users (
-     id TEXT PRIMARY KEY,
-     username TEXT NOT NULL UNIQUE COLLATE NOCASE,
-     password_hash TEXT NOT NULL,
-     roles TEXT NOT NULL,
-     scopes TEXT NOT NULL,
-     created_at INTEGER NOT NULL
-   ) STRICT;
-   CREATE TABLE signing_keys (
-     kid TEXT PRIMARY KEY,
-     alg TEXT NOT NULL,
-     public_jwk TEXT NOT NULL,
-     encrypted_private_key TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('active')),
-     created_at INTEGER NOT NULL
-   ) STRICT;`,
-]
-
-/** The schema version this code creates and understands. */
-export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length
+export { SQLITE_SCHEMA_VERSION } from './sqlite-schema.js'
 
 /**
  * Opens (creating if needed) a SQLite database file and brings its schema up to date.
@@ -51,7 +52,7 @@ function openNow(path: string): Store {
     })
   }
   try {
-    migrate(db, path)
+    migrateSqlite(db, path)
   } catch (error) {
     db.close()
     throw error
@@ -59,138 +60,212 @@ function openNow(path: string): Store {
   return new SqliteStore(db)
 }
 
-function migrate(db: Database.Database, path: string): void {
-  // IMMEDIATE takes the write lock before reading the version, so two processes opening a new
-  // file together cannot both run the same migration.
-  db.transaction(() => {
-    db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL) STRICT')
-    const row = db.prepare('SELECT version FROM schema_version').get() as
-      { version: number } | undefined
-    const current = row?.version ?? 0
-    if (current > MIGRATIONS.length) {
-      throw new ServerError(
-        'STORE_INVALID',
-        `The SQLite database ${path} has schema version ${current}, but this server supports ` +
-          `versions up to ${MIGRATIONS.length}; upgrade the server.`,
-      )
-    }
-    for (const sql of MIGRATIONS.slice(current)) db.exec(sql)
-    if (row === undefined) db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(0)
-    db.prepare('UPDATE schema_version SET version = ?').run(MIGRATIONS.length)
-  }).immediate()
-}
+type FamilyLookupRow = FamilyRow & { token_issued_at: number }
 
-interface UserRow {
-  id: string
-  username: string
-  password_hash: string
-  roles: string
-  scopes: string
-  created_at: number
-}
-
-interface SigningKeyRow {
-  kid: string
-  alg: string
-  public_jwk: string
-  encrypted_private_key: string
-  status: string
-  created_at: number
-}
+const FIND_FAMILY_BY_TOKEN = `
+  SELECT f.*, t.issued_at AS token_issued_at
+  FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id
+  WHERE t.hash = ?`
 
 class SqliteStore implements Store {
   readonly #db: Database.Database
-  readonly #insertUser: Database.Statement
-  readonly #userByName: Database.Statement<[string], UserRow>
-  readonly #userById: Database.Statement<[string], UserRow>
-  readonly #activeKeyCount: Database.Statement<[], { count: number }>
-  readonly #insertKey: Database.Statement
-  readonly #keysByStatus: Database.Statement<[string], SigningKeyRow>
+  readonly #statements: ReturnType<typeof prepareStatements>
 
   constructor(db: Database.Database) {
     this.#db = db
-    this.#insertUser = db.prepare(
-      `INSERT INTO users (id, username, password_hash, roles, scopes, created_at)
-       VALUES (@id, @username, @password_hash, @roles, @scopes, @created_at)`,
-    )
-    this.#userByName = db.prepare('SELECT * FROM users WHERE username = ?')
-    this.#userById = db.prepare('SELECT * FROM users WHERE id = ?')
-    this.#activeKeyCount = db.prepare(
-      "SELECT count(*) AS count FROM signing_keys WHERE status = 'active'",
-    )
-    this.#insertKey = db.prepare(
-      `INSERT INTO signing_keys (kid, alg, public_jwk, encrypted_private_key, status, created_at)
-       VALUES (@kid, @alg, @public_jwk, @encrypted_private_key, @status, @created_at)`,
-    )
-    this.#keysByStatus = db.prepare(
-      'SELECT * FROM signing_keys WHERE status = ? ORDER BY created_at, rowid',
-    )
+    this.#statements = prepareStatements(db)
   }
 
   insertUser(user: UserRecord): Promise<void> {
     return toPromise(() => {
-      this.#insertUserNow(user)
-    })
-  }
-
-  #insertUserNow(user: UserRecord): void {
-    try {
-      this.#insertUser.run({
-        id: user.id,
-        username: user.username,
-        password_hash: user.passwordHash,
-        roles: JSON.stringify(user.roles),
-        scopes: JSON.stringify(user.scopes),
-        created_at: user.createdAt,
-      })
-    } catch (error) {
-      if (isUniqueViolation(error, 'users.username')) {
+      try {
+        this.#statements.insertUser.run(userToRow(user))
+      } catch (error) {
+        if (!isUniqueViolation(error, 'users.username')) throw error
         throw new ServerError('USERNAME_TAKEN', `The username "${user.username}" is taken.`, {
           cause: error,
         })
       }
-      throw error
-    }
+    })
   }
 
   findUserByUsername(username: string): Promise<UserRecord | undefined> {
-    return toPromise(() => {
-      const row = this.#userByName.get(username)
-      return row === undefined ? undefined : toUser(row)
-    })
+    return toPromise(() => mapRow(this.#statements.userByName.get(username), toUser))
   }
 
   findUserById(id: string): Promise<UserRecord | undefined> {
+    return toPromise(() => mapRow(this.#statements.userById.get(id), toUser))
+  }
+
+  insertClient(client: ClientRecord): Promise<void> {
     return toPromise(() => {
-      const row = this.#userById.get(id)
-      return row === undefined ? undefined : toUser(row)
+      try {
+        this.#statements.insertClient.run(clientToRow(client))
+      } catch (error) {
+        if (!isUniqueViolation(error, 'clients.id')) throw error
+        throw new ServerError('CLIENT_ID_TAKEN', `The client id "${client.id}" is taken.`, {
+          cause: error,
+        })
+      }
     })
   }
 
-  insertFirstSigningKey(key: SigningKeyRecord): Promise<boolean> {
+  findClient(id: string): Promise<ClientRecord | undefined> {
+    return toPromise(() => mapRow(this.#statements.clientById.get(id), toClient))
+  }
+
+  insertSigningKey(key: SigningKeyRecord): Promise<boolean> {
+    return toPromise(() => this.#statements.insertKey.run(signingKeyToRow(key)).changes === 1)
+  }
+
+  listSigningKeys(): Promise<SigningKeyRecord[]> {
+    return toPromise(() => this.#statements.keys.all().map(toSigningKey))
+  }
+
+  insertRefreshFamily(family: RefreshFamilyRecord, tokenHash: string): Promise<void> {
     const insert = this.#db.transaction(() => {
-      if ((this.#activeKeyCount.get()?.count ?? 0) > 0) return false
-      this.#insertKey.run({
-        kid: key.kid,
-        alg: key.alg,
-        public_jwk: JSON.stringify(key.publicJwk),
-        encrypted_private_key: key.encryptedPrivateKey,
-        status: key.status,
-        created_at: key.createdAt,
-      })
-      return true
+      this.#statements.insertFamily.run(familyToRow(family, tokenHash))
+      this.#statements.insertToken.run(tokenHash, family.id, family.createdAt)
     })
-    return toPromise(() => insert.immediate())
+    return toPromise(() => {
+      insert.immediate()
+    })
   }
 
-  listSigningKeys(status: SigningKeyStatus): Promise<SigningKeyRecord[]> {
-    return toPromise(() => this.#keysByStatus.all(status).map(toSigningKey))
+  findRefreshToken(hash: string): Promise<RefreshTokenLookup | undefined> {
+    return toPromise(() => {
+      const row = this.#statements.familyByToken.get(hash)
+      if (row === undefined) return undefined
+      return {
+        family: toFamily(row),
+        isCurrent: row.current_hash === hash,
+        issuedAt: row.token_issued_at,
+      }
+    })
+  }
+
+  rotateRefreshToken(input: RotateRefreshTokenInput): Promise<RefreshRotation> {
+    // One IMMEDIATE transaction holds SQLite's write lock from the update to the classification,
+    // so no other connection or process interleaves.
+    const rotate = this.#db.transaction((): RefreshRotation => {
+      const rotated = this.#statements.rotate.get({
+        presented: input.presentedHash,
+        replacement: input.newHash,
+        client: input.clientId,
+        now: input.now,
+        idle: input.idleTtlSec,
+      })
+      if (rotated !== undefined) {
+        this.#statements.insertToken.run(input.newHash, rotated.id, input.now)
+        return { outcome: 'rotated', family: toFamily(rotated) }
+      }
+      const family = this.#statements.familyByToken.get(input.presentedHash)
+      const outcome = classifyFailedRotation(family, input.presentedHash, input.clientId)
+      if (outcome === 'reused' && family !== undefined) {
+        this.#statements.revokeFamily.run(input.now, family.id)
+      }
+      return { outcome }
+    })
+    return toPromise(() => rotate.immediate())
+  }
+
+  revokeRefreshFamily(familyId: string, now: number): Promise<void> {
+    return toPromise(() => {
+      this.#statements.revokeFamily.run(now, familyId)
+    })
+  }
+
+  revokeAccessToken(jti: string, expiresAt: number): Promise<void> {
+    return toPromise(() => {
+      this.#statements.revokeAccessToken.run(jti, expiresAt)
+    })
+  }
+
+  isAccessTokenRevoked(jti: string, now: number): Promise<boolean> {
+    return toPromise(() => this.#statements.accessTokenRevoked.get(jti, now) !== undefined)
+  }
+
+  purgeExpired(now: number, keyRetentionSec: number): Promise<PurgeResult> {
+    const purge = this.#db.transaction((): PurgeResult => ({
+      refreshFamilies: this.#statements.purgeFamilies.run(now, now).changes,
+      revokedAccessTokens: this.#statements.purgeRevocations.run(now).changes,
+      signingKeys: this.#statements.purgeKeys.run(keyRetentionSec, now).changes,
+    }))
+    return toPromise(() => purge.immediate())
   }
 
   close(): Promise<void> {
     return toPromise(() => {
       this.#db.close()
     })
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    insertUser: db.prepare<[UserRow]>(
+      `INSERT INTO users (id, username, password_hash, roles, scopes, created_at)
+       VALUES (@id, @username, @password_hash, @roles, @scopes, @created_at)`,
+    ),
+    userByName: db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
+    userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+    insertClient: db.prepare<[ClientRow]>(
+      `INSERT INTO clients (id, secret_hash, scopes, grant_types, created_at)
+       VALUES (@id, @secret_hash, @scopes, @grant_types, @created_at)`,
+    ),
+    clientById: db.prepare<[string], ClientRow>('SELECT * FROM clients WHERE id = ?'),
+    insertKey: db.prepare<[SigningKeyRow]>(
+      `INSERT INTO signing_keys
+         (kid, generation, alg, public_jwk, encrypted_private_key, created_at, activates_at)
+       VALUES (@kid, @generation, @alg, @public_jwk, @encrypted_private_key, @created_at,
+               @activates_at)
+       ON CONFLICT (generation) DO NOTHING`,
+    ),
+    keys: db.prepare<[], SigningKeyRow>('SELECT * FROM signing_keys ORDER BY generation'),
+    insertFamily: db.prepare<[FamilyRow]>(
+      `INSERT INTO refresh_families (id, user_id, client_id, scopes, current_hash, created_at,
+         idle_expires_at, absolute_expires_at, revoked_at)
+       VALUES (@id, @user_id, @client_id, @scopes, @current_hash, @created_at, @idle_expires_at,
+         @absolute_expires_at, @revoked_at)`,
+    ),
+    insertToken: db.prepare<[string, string, number]>(
+      'INSERT INTO refresh_tokens (hash, family_id, issued_at) VALUES (?, ?, ?)',
+    ),
+    familyByToken: db.prepare<[string], FamilyLookupRow>(FIND_FAMILY_BY_TOKEN),
+    rotate: db.prepare<
+      [{ presented: string; replacement: string; client: string; now: number; idle: number }],
+      FamilyRow
+    >(
+      `UPDATE refresh_families
+       SET current_hash = @replacement, idle_expires_at = min(@now + @idle, absolute_expires_at)
+       WHERE current_hash = @presented AND client_id = @client AND revoked_at IS NULL
+         AND idle_expires_at > @now AND absolute_expires_at > @now
+       RETURNING *`,
+    ),
+    revokeFamily: db.prepare<[number, string]>(
+      'UPDATE refresh_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+    ),
+    revokeAccessToken: db.prepare<[string, number]>(
+      `INSERT INTO revoked_access_tokens (jti, expires_at) VALUES (?, ?)
+       ON CONFLICT (jti) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)`,
+    ),
+    accessTokenRevoked: db.prepare<[string, number]>(
+      'SELECT 1 FROM revoked_access_tokens WHERE jti = ? AND expires_at > ?',
+    ),
+    purgeFamilies: db.prepare<[number, number]>(
+      'DELETE FROM refresh_families WHERE idle_expires_at <= ? OR absolute_expires_at <= ?',
+    ),
+    purgeRevocations: db.prepare<[number]>(
+      'DELETE FROM revoked_access_tokens WHERE expires_at <= ?',
+    ),
+    // A key is deleted once its successor has signed for the retention time; the newest key
+    // has no successor, so it is never deleted.
+    purgeKeys: db.prepare<[number, number]>(
+      `DELETE FROM signing_keys WHERE generation IN (
+         SELECT k.generation FROM signing_keys k
+         JOIN signing_keys s ON s.generation = k.generation + 1
+         WHERE s.activates_at + ? <= ?)`,
+    ),
   }
 }
 
@@ -202,59 +277,14 @@ function toPromise<T>(run: () => T): Promise<T> {
   })
 }
 
+function mapRow<Row, Value>(row: Row | undefined, map: (row: Row) => Value): Value | undefined {
+  return row === undefined ? undefined : map(row)
+}
+
 function isUniqueViolation(error: unknown, column: string): boolean {
   return (
     error instanceof Database.SqliteError &&
-    error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') &&
     error.message.includes(column)
   )
-}
-
-function toUser(row: UserRow): UserRecord {
-  return {
-    id: row.id,
-    username: row.username,
-    passwordHash: row.password_hash,
-    roles: parseStringArray(row.roles, `roles of user ${row.id}`),
-    scopes: parseStringArray(row.scopes, `scopes of user ${row.id}`),
-    createdAt: row.created_at,
-  }
-}
-
-function toSigningKey(row: SigningKeyRow): SigningKeyRecord {
-  const publicJwk = parseJson(row.public_jwk, `public JWK of signing key ${row.kid}`)
-  if (typeof publicJwk !== 'object' || publicJwk === null || Array.isArray(publicJwk)) {
-    throw corruptRow(`public JWK of signing key ${row.kid}`)
-  }
-  if (row.status !== 'active') throw corruptRow(`status of signing key ${row.kid}`)
-  return {
-    kid: row.kid,
-    alg: row.alg,
-    publicJwk: publicJwk as Record<string, unknown>,
-    encryptedPrivateKey: row.encrypted_private_key,
-    status: row.status,
-    createdAt: row.created_at,
-  }
-}
-
-function parseStringArray(text: string, description: string): string[] {
-  const value = parseJson(text, description)
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw corruptRow(description)
-  }
-  return value
-}
-
-function parseJson(text: string, description: string): unknown {
-  try {
-    return JSON.parse(text) as unknown
-  } catch (error) {
-    throw corruptRow(description, error)
-  }
-}
-
-function corruptRow(description: string, cause?: unknown): ServerError {
-  return new ServerError('STORE_INVALID', `The database contains corrupt data: ${description}.`, {
-    cause,
-  })
 }

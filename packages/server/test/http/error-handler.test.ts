@@ -6,8 +6,15 @@ import { startSeededServer } from '../fixtures/server.js'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 
-function post(url: string, contentType: string | undefined, body: string): Promise<Response> {
-  return fetch(`${url}/token`, {
+const ROUTES = ['/token', '/revoke', '/introspect']
+
+function post(
+  url: string,
+  contentType: string | undefined,
+  body: string,
+  route = '/token',
+): Promise<Response> {
+  return fetch(`${url}${route}`, {
     method: 'POST',
     headers: contentType === undefined ? {} : { 'content-type': contentType },
     body,
@@ -99,12 +106,111 @@ const badBodies: {
 ]
 
 for (const { name, contentType, body, status, description } of badBodies) {
-  test(`token rejects ${name} with JSON`, async (t) => {
+  test(`POST routes reject ${name} with JSON`, async (t) => {
     const { url } = await startSeededServer(t, makeTempDir(t))
 
-    const response = await post(url, contentType, body)
+    for (const route of ROUTES) {
+      const response = await post(url, contentType, body, route)
 
-    assert.equal(response.status, status)
+      assert.equal(response.status, status, route)
+      assert.equal(response.headers.get('content-type'), JSON_TYPE, route)
+      assert.deepEqual(
+        await response.json(),
+        { error: 'invalid_request', error_description: description },
+        route,
+      )
+    }
+  })
+}
+
+test('POST routes reject empty POST', async (t) => {
+  const { url } = await startSeededServer(t, makeTempDir(t))
+
+  for (const route of ROUTES) {
+    const response = await fetch(`${url}${route}`, { method: 'POST' })
+
+    assert.equal(response.status, 400, route)
+    assert.deepEqual(
+      await response.json(),
+      {
+        error: 'invalid_request',
+        error_description:
+          'The request body must be a form (application/x-www-form-urlencoded) or a JSON object.',
+      },
+      route,
+    )
+  }
+})
+
+const badParameters: {
+  name: string
+  route: string
+  body: Record<string, unknown>
+  description: string
+}[] = [
+  {
+    name: 'token array',
+    route: '/revoke',
+    body: { token: ['a'] },
+    description: 'The token parameter must be a string.',
+  },
+  {
+    name: 'token object',
+    route: '/revoke',
+    body: { token: { a: 1 } },
+    description: 'The token parameter must be a string.',
+  },
+  {
+    name: 'client_id number',
+    route: '/revoke',
+    body: { token: 'x', client_id: 7 },
+    description: 'The client_id parameter must be a string.',
+  },
+  {
+    name: 'client_id with NUL',
+    route: '/revoke',
+    body: { token: 'x', client_id: '\u0000' },
+    description: 'The client_id parameter must be 1 to 128 printable ASCII characters.',
+  },
+  {
+    name: 'client_secret boolean',
+    route: '/introspect',
+    body: { token: 'x', client_id: 'a', client_secret: false },
+    description: 'The client_secret parameter must be a string.',
+  },
+  {
+    name: 'refresh_token number',
+    route: '/token',
+    body: { grant_type: 'refresh_token', refresh_token: 12 },
+    description: 'The refresh_token parameter must be a string.',
+  },
+  {
+    name: 'scope array',
+    route: '/token',
+    body: { grant_type: 'client_credentials', scope: ['a'] },
+    description: 'The scope parameter must be a string.',
+  },
+  {
+    name: 'client_secret null',
+    route: '/token',
+    body: { grant_type: 'client_credentials', client_id: 'a', client_secret: null },
+    description: 'The client_secret parameter must be a string.',
+  },
+  {
+    name: 'grant_type fraction',
+    route: '/token',
+    body: { grant_type: 1.5 },
+    description: 'The grant_type parameter must be a string.',
+  },
+]
+
+for (const { name, route, body, description } of badParameters) {
+  test(`${route} rejects ${name}`, async (t) => {
+    const { url } = await startSeededServer(t, makeTempDir(t))
+
+    const response = await post(url, 'application/json', JSON.stringify(body), route)
+
+    assert.equal(response.status, 400)
     assert.equal(response.headers.get('content-type'), JSON_TYPE)
     assert.deepEqual(await response.json(), {
       error: 'invalid_request',
@@ -112,19 +218,6 @@ for (const { name, contentType, body, status, description } of badBodies) {
     })
   })
 }
-
-test('token rejects empty POST', async (t) => {
-  const { url } = await startSeededServer(t, makeTempDir(t))
-
-  const response = await fetch(`${url}/token`, { method: 'POST' })
-
-  assert.equal(response.status, 400)
-  assert.deepEqual(await response.json(), {
-    error: 'invalid_request',
-    error_description:
-      'The request body must be a form (application/x-www-form-urlencoded) or a JSON object.',
-  })
-})
 
 test('token rejects oversized chunked body', async (t) => {
   const { url } = await startSeededServer(t, makeTempDir(t))

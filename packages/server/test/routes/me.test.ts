@@ -148,6 +148,7 @@ test('me rejects oversized header with JSON', async (t) => {
 
   assert.equal(response.status, 431)
   assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8')
+  assert.equal(response.headers.get('x-content-type-options'), 'nosniff')
   assert.deepEqual(await response.json(), {
     error: 'invalid_request',
     error_description: 'The request headers are too large.',

@@ -30,10 +30,12 @@ test('token form login issues access token', async (t) => {
   assert.equal(response.headers.get('pragma'), 'no-cache')
   const body = (await response.json()) as Record<string, unknown>
   assert.equal(typeof body['access_token'], 'string')
+  assert.match(body['refresh_token'] as string, /^[A-Za-z0-9_-]{43}$/)
   assert.deepEqual(body, {
     access_token: body['access_token'],
     token_type: 'Bearer',
     expires_in: 900,
+    refresh_token: body['refresh_token'],
     scope: 'orders:read orders:write profile',
   })
 
@@ -74,6 +76,7 @@ test('token JSON login with scope and client', async (t) => {
     access_token: body['access_token'],
     token_type: 'Bearer',
     expires_in: 900,
+    refresh_token: body['refresh_token'],
     scope: 'profile orders:read',
   })
   const { claims } = decodeUnverified(body['access_token'] as string)
@@ -130,6 +133,7 @@ test('token user without scopes omits scope', async (t) => {
     access_token: body['access_token'],
     token_type: 'Bearer',
     expires_in: 900,
+    refresh_token: body['refresh_token'],
   })
   const { claims } = decodeUnverified(body['access_token'] as string)
   assert.equal(claims['sub'], bob.id)
@@ -178,9 +182,11 @@ const badRequests: {
   },
   {
     name: 'unsupported grant_type',
-    body: { grant_type: 'client_credentials' },
+    body: { grant_type: 'authorization_code', code: 'abc' },
     error: 'unsupported_grant_type',
-    description: 'The grant type "client_credentials" is not supported; use "password".',
+    description:
+      'The grant type "authorization_code" is not supported; use password, refresh_token or ' +
+      'client_credentials.',
   },
   {
     name: 'missing username',
@@ -230,7 +236,7 @@ const badRequests: {
       scope: 'billing:admin',
     },
     error: 'invalid_scope',
-    description: 'None of the requested scopes is granted to the user.',
+    description: 'None of the requested scopes can be granted.',
   },
   {
     name: 'client_id with control character',

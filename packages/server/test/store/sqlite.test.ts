@@ -4,76 +4,12 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import Database from 'better-sqlite3'
 import { openSqliteStore, SQLITE_SCHEMA_VERSION } from '../../src/store/sqlite.js'
-import type { SigningKeyRecord, UserRecord } from '../../src/store/store.js'
+import { alice, defineStoreTests } from '../fixtures/store-suite.js'
 import { makeTempDir } from '../fixtures/temp.js'
 
-const alice: UserRecord = {
-  id: '3f0c1c9e-6a43-4a5e-9d55-0c3b1a2c8e11',
-  username: 'Alice',
-  passwordHash:
-    '$scrypt$ln=10,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
-  roles: ['admin'],
-  scopes: ['orders:read', 'orders:write'],
-  createdAt: 1_700_000_000,
-}
-
-function keyRecord(kid: string, createdAt: number): SigningKeyRecord {
-  return {
-    kid,
-    alg: 'ES256',
-    publicJwk: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', kid, alg: 'ES256', use: 'sig' },
-    encryptedPrivateKey: `v1.iv.${kid}.tag`,
-    status: 'active',
-    createdAt,
-  }
-}
-
-test('sqlite store round-trips users', async (t) => {
-  const store = await openSqliteStore(join(makeTempDir(t), 'jot.db'))
-  t.after(() => store.close())
-
-  await store.insertUser(alice)
-
-  assert.deepEqual(await store.findUserByUsername('Alice'), alice)
-  assert.deepEqual(await store.findUserById(alice.id), alice)
-  assert.equal(await store.findUserByUsername('bob'), undefined)
-  assert.equal(await store.findUserById('00000000-0000-0000-0000-000000000000'), undefined)
-})
-
-test('sqlite store usernames ignore ASCII case', async (t) => {
-  const store = await openSqliteStore(join(makeTempDir(t), 'jot.db'))
-  t.after(() => store.close())
-  await store.insertUser(alice)
-
-  assert.deepEqual(await store.findUserByUsername('ALICE'), alice)
-  await assert.rejects(
-    store.insertUser({ ...alice, id: '7d7c1d0e-0b5f-4a8e-8a53-a3ad2c0b6f10', username: 'alice' }),
-    { name: 'ServerError', code: 'USERNAME_TAKEN', message: 'The username "alice" is taken.' },
-  )
-})
-
-test('sqlite store inserts only first signing key', async (t) => {
-  const store = await openSqliteStore(join(makeTempDir(t), 'jot.db'))
-  t.after(() => store.close())
-
-  assert.deepEqual(await store.listSigningKeys('active'), [])
-  assert.equal(await store.insertFirstSigningKey(keyRecord('first', 1_700_000_000)), true)
-  assert.equal(await store.insertFirstSigningKey(keyRecord('second', 1_700_000_001)), false)
-  assert.deepEqual(await store.listSigningKeys('active'), [keyRecord('first', 1_700_000_000)])
-})
-
-test('sqlite store keeps data across reopen', async (t) => {
+defineStoreTests('sqlite', (t) => {
   const path = join(makeTempDir(t), 'nested', 'dir', 'jot.db')
-  const first = await openSqliteStore(path)
-  await first.insertUser(alice)
-  await first.insertFirstSigningKey(keyRecord('first', 1_700_000_000))
-  await first.close()
-
-  const second = await openSqliteStore(path)
-  t.after(() => second.close())
-
-  assert.deepEqual(await second.findUserById(alice.id), alice)
-  assert.deepEqual(await second.listSigningKeys('active'), [keyRecord('first', 1_700_000_000)])
+  return Promise.resolve(() => openSqliteStore(path))
 })
 
 test('sqlite store uses WAL and records schema version', async (t) => {
@@ -86,6 +22,46 @@ test('sqlite store uses WAL and records schema version', async (t) => {
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal')
   assert.deepEqual(db.prepare('SELECT version FROM schema_version').all(), [
     { version: SQLITE_SCHEMA_VERSION },
+  ])
+})
+
+test('sqlite store migrates version 1 keys', async (t) => {
+  const path = join(makeTempDir(t), 'jot.db')
+  const db = new Database(path)
+  db.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL) STRICT;
+    INSERT INTO schema_version (version) VALUES (1);
+    CREATE TABLE users (id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      password_hash TEXT NOT NULL, roles TEXT NOT NULL, scopes TEXT NOT NULL,
+      created_at INTEGER NOT NULL) STRICT;
+    CREATE TABLE signing_keys (kid TEXT PRIMARY KEY, alg TEXT NOT NULL, public_jwk TEXT NOT NULL,
+      encrypted_private_key TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('active')),
+      created_at INTEGER NOT NULL) STRICT;
+    INSERT INTO signing_keys VALUES ('second', 'ES256', '{"kty":"EC"}', 'v1.b', 'active', 20);
+    INSERT INTO signing_keys VALUES ('first', 'ES256', '{"kty":"EC"}', 'v1.a', 'active', 10);`)
+  db.close()
+
+  const store = await openSqliteStore(path)
+  t.after(() => store.close())
+
+  assert.deepEqual(await store.listSigningKeys(), [
+    {
+      kid: 'first',
+      alg: 'ES256',
+      publicJwk: { kty: 'EC' },
+      encryptedPrivateKey: 'v1.a',
+      generation: 1,
+      createdAt: 10,
+      activatesAt: 10,
+    },
+    {
+      kid: 'second',
+      alg: 'ES256',
+      publicJwk: { kty: 'EC' },
+      encryptedPrivateKey: 'v1.b',
+      generation: 2,
+      createdAt: 20,
+      activatesAt: 20,
+    },
   ])
 })
 
@@ -129,5 +105,22 @@ test('sqlite store rejects corrupt roles', async (t) => {
     name: 'ServerError',
     code: 'STORE_INVALID',
     message: `The database contains corrupt data: roles of user ${alice.id}.`,
+  })
+})
+
+test('sqlite store rejects corrupt grant types', async (t) => {
+  const path = join(makeTempDir(t), 'jot.db')
+  const store = await openSqliteStore(path)
+  t.after(() => store.close())
+  const db = new Database(path)
+  db.prepare(
+    `INSERT INTO clients VALUES ('svc', '$sha256$x', '[]', '["implicit"]', 1700000000)`,
+  ).run()
+  db.close()
+
+  await assert.rejects(store.findClient('svc'), {
+    name: 'ServerError',
+    code: 'STORE_INVALID',
+    message: 'The database contains corrupt data: grant types of client svc.',
   })
 })
