@@ -1,5 +1,12 @@
 /** The keys and algorithms `jot verify` uses, from a key file, a secret file or a remote JWKS. */
-import { JotError, importJwk, importPem, importSecret, toPublicKey } from '@jot/core'
+import {
+  JotError,
+  importJwk,
+  importPem,
+  importSecret,
+  isJwsAlgorithm,
+  toPublicKey,
+} from '@jot/core'
 import type { JotKey, Jwk, JwsAlgorithm } from '@jot/core'
 import { CliError } from './errors.js'
 import { asJwk, importFromFile, isPlainObject, readKeyFile, readSecretFile } from './key-files.js'
@@ -92,7 +99,7 @@ async function fromJwk(
 
 // One key's material imported once per algorithm. The token's `kid` plays no part here: the
 // user named the key, so the resolver returns the import bound to the token's `alg`.
-function singleMaterial(keys: readonly JotKey[]): VerificationKeys {
+function singleMaterial(keys: readonly SignatureKey[]): VerificationKeys {
   return {
     keys: (header) => keys.find((key) => key.alg === header.alg),
     algorithms: keys.map((key) => key.alg),
@@ -105,7 +112,7 @@ async function fromKeySet(
   algorithms: readonly JwsAlgorithm[] | undefined,
   origin: { readonly label: string; readonly remote: boolean },
 ): Promise<VerificationKeys> {
-  const keys: JotKey[] = []
+  const keys: SignatureKey[] = []
   const skipped: SkippedKey[] = []
   for (const [index, jwk] of jwks.entries()) {
     const kid = isPlainObject(jwk) && typeof jwk['kid'] === 'string' ? jwk['kid'] : undefined
@@ -141,7 +148,7 @@ async function importSetMember(
   jwk: unknown,
   algorithms: readonly JwsAlgorithm[] | undefined,
   remote: boolean,
-): Promise<JotKey[]> {
+): Promise<SignatureKey[]> {
   if (!isPlainObject(jwk)) throw new Error('The key is not a JSON object.')
   // A JWK Set served over HTTP is public, so a shared secret in it would let anyone who
   // fetches it forge tokens.
@@ -167,7 +174,7 @@ async function importSetMember(
 async function importForEach(
   algorithms: readonly JwsAlgorithm[],
   importKey: (alg: JwsAlgorithm) => Promise<JotKey>,
-): Promise<JotKey[]> {
+): Promise<SignatureKey[]> {
   const settled = await Promise.allSettled(algorithms.map(importKey))
   const keys = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
   if (keys.length === 0) {
@@ -177,9 +184,21 @@ async function importForEach(
   return Promise.all(keys.map(toVerificationKey))
 }
 
-// A private JWK or PEM is accepted for verifying, but only its public half is used.
-function toVerificationKey(key: JotKey): Promise<JotKey> {
-  return key.kind === 'private' ? toPublicKey(key) : Promise.resolve(key)
+/** A key bound to a signature algorithm, the only kind that can verify a JWS. */
+type SignatureKey = JotKey & { readonly alg: JwsAlgorithm }
+
+// A private JWK or PEM is accepted for verifying, but only its public half is used. A key bound
+// to an encryption algorithm (RSA-OAEP, ECDH-ES, ...) can never verify a signature.
+async function toVerificationKey(key: JotKey): Promise<SignatureKey> {
+  if (!isJwsAlgorithm(key.alg)) {
+    throw new JotError(
+      'KEY_INVALID',
+      `The key is bound to ${key.alg}, an encryption algorithm; verifying needs a signature key.`,
+    )
+  }
+  const verificationKey = key.kind === 'private' ? await toPublicKey(key) : key
+  // The cast is sound: toPublicKey keeps the algorithm checked above.
+  return verificationKey as SignatureKey
 }
 
 function requireAlgorithms(

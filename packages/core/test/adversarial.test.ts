@@ -1,16 +1,26 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
+  JWE_KEY_MANAGEMENT_ALGORITHMS,
   JWS_ALGORITHMS,
   JotError,
   decodeUnverified,
+  decryptCompact,
   importJwk,
   importPem,
   signJwt,
   verifyJwt,
 } from '../src/index.js'
-import type { JotKey, Jwk, JwsAlgorithm } from '../src/index.js'
+import type {
+  JotKey,
+  Jwk,
+  JweContentEncryptionAlgorithm,
+  JweKeyManagementAlgorithm,
+  JwsAlgorithm,
+  KeyAlgorithm,
+} from '../src/index.js'
 import { readShared } from './fixtures/shared.js'
+import { runHarness } from './jwks/harness.js'
 
 interface AdversarialCase {
   readonly id: string
@@ -25,6 +35,8 @@ interface AdversarialCase {
     readonly audience?: string
     readonly issuer?: string
     readonly alg?: JwsAlgorithm
+    readonly keyManagementAlgorithms?: JweKeyManagementAlgorithm[]
+    readonly contentEncryptionAlgorithms?: JweContentEncryptionAlgorithm[]
   }
   readonly harness?: unknown
   readonly expect: 'reject' | 'accept' | { payload: Record<string, unknown> }
@@ -33,8 +45,8 @@ interface AdversarialCase {
 
 const { cases } = readShared('cases/adversarial.json') as { cases: AdversarialCase[] }
 
-// JWE decryption and remote key sets arrive with their own modules; every other case runs here.
-const runnable = cases.filter((item) => item.operation !== 'decrypt' && item.harness === undefined)
+// Cases with a harness need a running component and run further below; every other case here.
+const runnable = cases.filter((item) => item.harness === undefined)
 
 /**
  * Imports the configured key the way an application would: for each algorithm it accepts that
@@ -43,14 +55,17 @@ const runnable = cases.filter((item) => item.operation !== 'decrypt' && item.har
 async function importConfiguredKeys(item: AdversarialCase): Promise<JotKey[]> {
   const material = item.key
   if (material === null || material === undefined) return []
-  const candidates = item.options?.algorithms ?? JWS_ALGORITHMS
+  const candidates: readonly KeyAlgorithm[] =
+    item.operation === 'decrypt'
+      ? (item.options?.keyManagementAlgorithms ?? JWE_KEY_MANAGEMENT_ALGORITHMS)
+      : (item.options?.algorithms ?? JWS_ALGORITHMS)
   const jwks =
     typeof material === 'string' ? [material] : 'keys' in material ? material.keys : [material]
   const keys: JotKey[] = []
   for (const entry of jwks) {
     const algs =
       typeof entry !== 'string' && entry.alg !== undefined
-        ? [entry.alg as JwsAlgorithm]
+        ? [entry.alg as KeyAlgorithm]
         : candidates
     for (const alg of algs) {
       try {
@@ -89,8 +104,19 @@ async function run(item: AdversarialCase): Promise<Record<string, unknown>> {
     case 'importJwk':
       await importJwk(item.key as Jwk, { alg: item.options?.alg })
       return {}
-    case 'decrypt':
-      throw new Error(`case ${item.id} needs JWE decryption`)
+    case 'decrypt': {
+      const keys = await importConfiguredKeys(item)
+      const token = item.token!
+      const { plaintext } = await decryptCompact(token, keys.length === 1 ? keys[0]! : keys, {
+        keyManagementAlgorithms: item.options?.keyManagementAlgorithms,
+        contentEncryptionAlgorithms: item.options?.contentEncryptionAlgorithms,
+        // A token's length does not bound what it inflates to, so the length limit is raised to
+        // let the token through; the decompression cap must stop it on its own.
+        maxTokenLength: Math.max(16_384, token.length),
+      })
+      if (item.expect === 'reject' || item.expect === 'accept') return {}
+      return JSON.parse(Buffer.from(plaintext).toString('utf8')) as Record<string, unknown>
+    }
   }
 }
 
@@ -107,5 +133,19 @@ for (const item of runnable) {
     }
     const claims = await run(item)
     if (item.expect !== 'accept') assert.deepEqual(claims, item.expect.payload, item.why)
+  })
+}
+
+// Cases with a harness need a running component, such as a JWKS endpoint that counts requests.
+const harnessed = cases.filter((item) => item.harness !== undefined)
+
+for (const item of harnessed) {
+  test(`adversarial ${item.id} ${item.kind} harness`, async () => {
+    const outcome = await runHarness(item)
+    assert.ok(outcome.fetches <= outcome.maxFetches, `${outcome.fetches} fetches: ${item.why}`)
+    for (const error of outcome.errors) {
+      if (item.expect === 'reject') assert.ok(error instanceof JotError, item.why)
+      else assert.equal(error, undefined, item.why)
+    }
   })
 }

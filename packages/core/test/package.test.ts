@@ -22,6 +22,8 @@ test('core subpaths resolve to their families', async () => {
     './keys': ['importJwk', 'importPem', 'importSecret', 'generateKeyPair', 'thumbprint'],
     './jws': ['signCompact', 'verifyCompact'],
     './jwt': ['signJwt', 'verifyJwt', 'createSigner', 'createVerifier', 'decodeUnverified'],
+    './jwks': ['localKeySet', 'remoteKeySet'],
+    './jwe': ['encryptCompact', 'decryptCompact', 'encryptJson', 'decryptJson'],
   }
   assert.deepEqual(Object.keys(manifest.exports).sort(), Object.keys(expected).sort())
   for (const [subpath, names] of Object.entries(expected)) {

@@ -87,7 +87,13 @@ test('login, /me and jot verify --jwks', async () => {
   const response = await login('alice', 'correct horse battery')
   assert.equal(response.status, 200)
   const body = (await response.json()) as Record<string, unknown>
-  assert.deepEqual(Object.keys(body).sort(), ['access_token', 'expires_in', 'scope', 'token_type'])
+  assert.deepEqual(Object.keys(body).sort(), [
+    'access_token',
+    'expires_in',
+    'refresh_token',
+    'scope',
+    'token_type',
+  ])
   assert.equal(body['token_type'], 'Bearer')
   assert.equal(body['scope'], 'orders:read')
   const token = body['access_token'] as string

@@ -6,14 +6,26 @@ import { getJwsAlgorithm } from '../jwa/jws-algorithms.js'
 import type { JwsAlgorithmEntry } from '../jwa/jws-algorithms.js'
 import { assertKeyUsable, isJotKey } from '../keys/key.js'
 import type { JotKey } from '../keys/key.js'
+import { encodePayload, signingInput } from './payload.js'
 
 /** Options for signing a compact JWS. */
 export interface SignCompactOptions {
   /**
    * Extra protected header parameters. `alg` comes from the key and may not be set here;
-   * `kid` defaults to the key's. `crit` and `b64` are not supported in the compact form.
+   * `kid` defaults to the key's. `b64` is set with the `b64` option, and `crit` may not be set.
    */
   readonly header?: Readonly<Record<string, unknown>> | undefined
+  /**
+   * Whether the payload is base64url-encoded. False signs it unencoded (RFC 7797): the header
+   * gets `b64: false` and `crit: ["b64"]`, and the payload must then be detached or be UTF-8
+   * text without "." (RFC 7797 section 5.2). Default true.
+   */
+  readonly b64?: boolean | undefined
+  /**
+   * Whether to leave the payload out of the token (RFC 7515 appendix F), giving
+   * `header..signature`; the verifier supplies it as `detachedPayload`. Default false.
+   */
+  readonly detached?: boolean | undefined
 }
 
 /**
@@ -81,6 +93,7 @@ export function signEncoded(
  * @throws JotError `ARGUMENT_INVALID`, `OPTION_INVALID`, `ALG_NOT_ALLOWED` or `KEY_INVALID`.
  * @example
  * const jws = await signCompact('hello', privateKey, { header: { typ: 'text' } })
+ * const detached = await signCompact(document, privateKey, { b64: false, detached: true })
  */
 export async function signCompact(
   payload: string | Uint8Array,
@@ -88,12 +101,45 @@ export async function signCompact(
   options?: SignCompactOptions,
 ): Promise<string> {
   const entry = signingEntry(key)
-  const header = buildHeader(key, options?.header)
-  let encodedPayload: string
-  if (typeof payload === 'string') encodedPayload = encodeBase64urlString(payload)
-  else if (payload instanceof Uint8Array) encodedPayload = encodeBase64url(payload)
-  else throw new JotError('ARGUMENT_INVALID', 'The payload must be a string or a Uint8Array.')
-  return Promise.resolve(
-    signEncoded(entry, key, encodeBase64urlString(JSON.stringify(header)), encodedPayload),
-  )
+  const b64 = booleanOption(options?.b64, 'b64', true)
+  const detached = booleanOption(options?.detached, 'detached', false)
+  const header = buildHeader(key, compactHeaderOption(options?.header))
+  if (!b64) {
+    header['b64'] = false
+    header['crit'] = ['b64']
+  }
+  const encoded = encodePayload(payload, b64, detached, 'compact')
+
+  const encodedHeader = encodeBase64urlString(JSON.stringify(header))
+  const signature = signatureBackend.sign(entry, key, signingInput(encodedHeader, encoded.signed))
+  return Promise.resolve(`${encodedHeader}.${encoded.serialized}.${encodeBase64url(signature)}`)
+}
+
+// buildHeader's message for these names is written for signJwt; signCompact has its own.
+const COMPACT_HEADER_RULES: Readonly<Record<string, string>> = {
+  alg: 'The header parameter "alg" cannot be set here; the key determines it.',
+  b64: 'The header parameter "b64" cannot be set here; use the "b64" option.',
+  crit: 'The header parameter "crit" cannot be set in a compact JWS; use signJson for critical extensions.',
+}
+
+function compactHeaderOption(
+  header: Readonly<Record<string, unknown>> | undefined,
+): Readonly<Record<string, unknown>> | undefined {
+  if (typeof header !== 'object' || header === null) return header
+  for (const [name, message] of Object.entries(COMPACT_HEADER_RULES)) {
+    if (header[name] !== undefined) throw new JotError('OPTION_INVALID', message)
+  }
+  return header
+}
+
+/**
+ * Reads an optional boolean option.
+ * @throws JotError `OPTION_INVALID`.
+ */
+export function booleanOption(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback
+  if (typeof value !== 'boolean') {
+    throw new JotError('OPTION_INVALID', `The "${name}" option must be true or false.`)
+  }
+  return value
 }

@@ -68,20 +68,40 @@ const MAX_CACHED_SEGMENT_LENGTH = 1024
 const headerCache = new Map<string, JwsHeader>()
 
 function decodeHeader(segment: string): JwsHeader {
-  const header = parseJsonObject(utf8Decode(decodeBase64url(segment, 'header'), 'header'), 'header')
+  const header = decodeHeaderParameters(segment, 'header')
+  if (header['alg'] === undefined) {
+    throw new JotError('TOKEN_MALFORMED', 'The header has no "alg" parameter.')
+  }
+  return header as JwsHeader
+}
+
+/**
+ * Decodes a protected header segment without requiring `alg`, which a JSON-serialized JWS may
+ * carry in its unprotected header instead. The result is deeply frozen and not cached.
+ * @param what names the segment in error messages, such as "protected header".
+ * @throws JotError `TOKEN_MALFORMED` or `INPUT_TOO_LARGE`.
+ */
+export function decodeHeaderParameters(segment: string, what: string): Record<string, unknown> {
+  const header = parseJsonObject(utf8Decode(decodeBase64url(segment, what), what), what)
+  checkStringParameters(header)
+  return deepFreeze(header)
+}
+
+/**
+ * Checks that the registered parameters whose values are strings hold strings.
+ * @throws JotError `TOKEN_MALFORMED`.
+ */
+export function checkStringParameters(header: Readonly<Record<string, unknown>>): void {
   for (const name of STRING_PARAMETERS) {
     const value = header[name]
     if (value !== undefined && typeof value !== 'string') {
       throw new JotError('TOKEN_MALFORMED', `The header parameter "${name}" must be a string.`)
     }
   }
-  if (header['alg'] === undefined) {
-    throw new JotError('TOKEN_MALFORMED', 'The header has no "alg" parameter.')
-  }
-  return deepFreeze(header) as JwsHeader
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes an object and everything it holds, for header objects that callers share. */
+export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value)
     for (const item of Object.values(value)) deepFreeze(item)
@@ -91,8 +111,16 @@ function deepFreeze<T>(value: T): T {
 
 const EMPTY_SET: ReadonlySet<string> = new Set()
 
-/** RFC 7515 section 4.1.11: a recipient must reject a JWS whose critical extensions it does not process. */
-function checkCrit(header: Record<string, unknown>, understood: ReadonlySet<string> | 'any'): void {
+/**
+ * Checks `crit` (RFC 7515 section 4.1.11): a recipient must reject a JWS whose critical
+ * extensions it does not process. `header` is the whole JOSE header, both halves joined, since
+ * a listed parameter may sit in either.
+ * @throws JotError `TOKEN_MALFORMED` or `CRIT_UNSUPPORTED`.
+ */
+export function checkCrit(
+  header: Record<string, unknown>,
+  understood: ReadonlySet<string> | 'any',
+): void {
   const crit = header['crit']
   if (!Array.isArray(crit) || crit.length === 0) {
     throw new JotError('TOKEN_MALFORMED', 'The header parameter "crit" must be a non-empty array.')
@@ -125,4 +153,28 @@ function checkCrit(header: Record<string, unknown>, understood: ReadonlySet<stri
       )
     }
   }
+}
+
+/** Adds the extensions jot processes itself to the caller's `crit` names: only `b64` for now. */
+export function withNativeExtensions(understood: ReadonlySet<string>): ReadonlySet<string> {
+  return new Set([...understood, 'b64'])
+}
+
+/**
+ * Reads `b64` (RFC 7797 section 3): true, the default, for a base64url payload; false for an
+ * unencoded one. RFC 7797 section 6 requires `crit` to list it, so that a recipient that does
+ * not implement RFC 7797 rejects the JWS rather than misreading the payload.
+ * @throws JotError `TOKEN_MALFORMED`.
+ */
+export function readB64(header: Readonly<Record<string, unknown>>): boolean {
+  const b64 = header['b64']
+  if (b64 === undefined) return true
+  if (typeof b64 !== 'boolean') {
+    throw new JotError('TOKEN_MALFORMED', 'The header parameter "b64" must be a boolean.')
+  }
+  const crit = header['crit']
+  if (!Array.isArray(crit) || !crit.includes('b64')) {
+    throw new JotError('TOKEN_MALFORMED', 'The header parameter "b64" must be listed in "crit".')
+  }
+  return b64
 }

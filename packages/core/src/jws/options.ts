@@ -12,7 +12,10 @@ export interface VerifyJwsOptions {
    * pins the algorithm; a list narrows further. `none` is never accepted here.
    */
   readonly algorithms?: readonly JwsAlgorithm[] | undefined
-  /** Extension header parameters the caller processes, which `crit` may then list. Default none. */
+  /**
+   * Extension header parameters the caller processes, which `crit` may then list. Default none.
+   * verifyCompact and verifyJson also accept `b64` (RFC 7797), which jot processes itself.
+   */
   readonly crit?: readonly string[] | undefined
   /** Maximum token length in characters. Default 16384. */
   readonly maxTokenLength?: number | undefined

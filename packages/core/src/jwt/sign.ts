@@ -7,14 +7,18 @@ import { prepareClock, readClock, secondsOption } from './clock.js'
 import { SIGN_JWT_OPTIONS, rejectUnknownOptions } from './option-names.js'
 import type { JwtClaims, SignJwtOptions } from './types.js'
 
-/** Signing options checked once: the encoded header and the claims the options set. */
-interface PreparedSigning {
-  readonly encodedHeader: string
+/** Claim options checked once: the claims the options set, and the clock for the times. */
+export interface PreparedClaimSetting {
   readonly fixedClaims: Readonly<Record<string, unknown>>
   readonly expiresInSec: number | undefined
   readonly notBeforeSec: number | undefined
   readonly issuedAt: boolean
   readonly clock: () => number
+}
+
+/** Signing options checked once: the encoded header and the claims the options set. */
+interface PreparedSigning extends PreparedClaimSetting {
+  readonly encodedHeader: string
 }
 
 const MAX_LIFETIME_SEC = 10 * 365 * 86_400
@@ -36,13 +40,25 @@ function prepareSigning(
   }
   header['typ'] = options?.typ ?? header['typ'] ?? 'JWT'
   if (options?.kid !== undefined) header['kid'] = stringOption(options.kid, 'kid')
+  return {
+    encodedHeader: encodeBase64urlString(JSON.stringify(header)),
+    ...prepareClaimSetting(options),
+  }
+}
+
+/**
+ * Checks the claim options that signJwt and encryptJwt share, where they are supplied.
+ * @throws JotError `OPTION_INVALID`.
+ */
+export function prepareClaimSetting(
+  options: Omit<SignJwtOptions, 'header'> | undefined,
+): PreparedClaimSetting {
   const fixedClaims: Record<string, unknown> = {}
   if (options?.issuer !== undefined) fixedClaims['iss'] = stringOption(options.issuer, 'issuer')
   if (options?.subject !== undefined) fixedClaims['sub'] = stringOption(options.subject, 'subject')
   if (options?.jwtId !== undefined) fixedClaims['jti'] = stringOption(options.jwtId, 'jwtId')
   if (options?.audience !== undefined) fixedClaims['aud'] = audienceOption(options.audience)
   return {
-    encodedHeader: encodeBase64urlString(JSON.stringify(header)),
     fixedClaims,
     expiresInSec: secondsOption(options?.expiresInSec, 'expiresInSec', 1, MAX_LIFETIME_SEC),
     notBeforeSec: secondsOption(options?.notBeforeSec, 'notBeforeSec', 0, MAX_LIFETIME_SEC),
@@ -73,8 +89,14 @@ function audienceOption(value: unknown): string | readonly string[] {
   )
 }
 
-/** Builds the claims of one token: the caller's claims plus those the options set. */
-function buildClaims(claims: JwtClaims, prepared: PreparedSigning): Record<string, unknown> {
+/**
+ * Builds the claims of one token: the caller's claims plus those the options set.
+ * @throws JotError `ARGUMENT_INVALID`.
+ */
+export function buildClaims(
+  claims: JwtClaims,
+  prepared: PreparedClaimSetting,
+): Record<string, unknown> {
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
     throw new JotError('ARGUMENT_INVALID', 'The claims must be a plain object.')
   }

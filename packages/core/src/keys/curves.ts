@@ -1,5 +1,4 @@
-/** Sizes of the elliptic curves that JWKs name, and which of them a JWS algorithm can use. */
-import { JWS_ALGORITHMS, getJwsAlgorithm } from '../jwa/jws-algorithms.js'
+/** Sizes of the elliptic curves that JWKs name. */
 import type { Curve, KeyType } from '../jwa/jws-algorithms.js'
 
 /** Facts about one curve that the key functions use. */
@@ -25,13 +24,4 @@ export const CURVES: Readonly<Record<Curve, CurveInfo>> = {
 /** Tells whether a value names a curve of the given key type. */
 export function isCurveOf(kty: KeyType, value: string): value is Curve {
   return Object.hasOwn(CURVES, value) && CURVES[value as Curve].kty === kty
-}
-
-const JWS_CURVES: ReadonlySet<Curve> = new Set(
-  JWS_ALGORITHMS.flatMap((alg) => getJwsAlgorithm(alg).curves),
-)
-
-/** Tells whether any JWS algorithm signs with keys on this curve. */
-export function hasJwsAlgorithm(crv: Curve): boolean {
-  return JWS_CURVES.has(crv)
 }

@@ -1,7 +1,9 @@
-/** generateKeyPair: a fresh private and public key for an asymmetric JWS algorithm. */
+/** generateKeyPair: a fresh private and public key for an asymmetric JWS or JWE algorithm. */
 import { JotError } from '../errors.js'
-import { getJwsAlgorithm } from '../jwa/jws-algorithms.js'
-import type { Curve, JwsAlgorithmEntry } from '../jwa/jws-algorithms.js'
+import type { Curve } from '../jwa/jws-algorithms.js'
+import { CURVES } from './curves.js'
+import { getKeyAlgorithm, listAlternatives } from './key-algorithm.js'
+import type { KeyAlgorithmInfo } from './key-algorithm.js'
 import { JotKey } from './key.js'
 import type { KeyAlgorithm } from './key.js'
 import { keyBackend } from './key-backend.js'
@@ -16,7 +18,8 @@ export interface GenerateKeyPairOptions {
   /** RSA modulus size in bits, an integer from 2048 to 16384. Default 2048. RSA algorithms only. */
   readonly modulusLength?: number | undefined
   /**
-   * Curve of the key pair. For EdDSA, Ed25519 (the default) or Ed448; every other EC or OKP
+   * Curve of the key pair. For EdDSA, Ed25519 (the default) or Ed448. For ECDH-ES and
+   * ECDH-ES+A*KW, P-256 (the default), P-384, P-521, X25519 or X448. Every other EC or OKP
    * algorithm has one curve, which is the default and the only accepted value.
    */
   readonly crv?: Curve | undefined
@@ -33,68 +36,67 @@ export interface GenerateKeyPairResult {
 const DEFAULT_MODULUS_LENGTH = 2048
 
 /**
- * Generates a key pair for an RSA, ECDSA or EdDSA algorithm. RSA keys use the public exponent
- * 65537. On Node.js, generation runs off the main thread.
+ * Generates a key pair for an RSA, ECDSA or EdDSA signature algorithm, or for RSA-OAEP or
+ * ECDH-ES key management. RSA keys use the public exponent 65537. On Node.js, generation runs
+ * off the main thread.
  *
  * @example
  * const { privateKey, publicKey } = await generateKeyPair('ES256', { kid: 'main' })
- * @throws JotError `ARGUMENT_INVALID` for an HMAC algorithm, which needs generateSecret;
- *   `ALG_UNSUPPORTED`, or `ALG_NOT_ALLOWED` for `none`; `OPTION_INVALID` for a bad option.
+ * const recipient = await generateKeyPair('ECDH-ES+A256KW', { crv: 'X25519' })
+ * @throws JotError `ARGUMENT_INVALID` for an algorithm with secret keys, which needs
+ *   generateSecret; `ALG_UNSUPPORTED`, or `ALG_NOT_ALLOWED` for `none`; `OPTION_INVALID` for a
+ *   bad option.
  */
 export async function generateKeyPair(
   alg: KeyAlgorithm,
   options?: GenerateKeyPairOptions,
 ): Promise<GenerateKeyPairResult> {
-  const entry = getJwsAlgorithm(alg)
+  const info = getKeyAlgorithm(alg)
   const names = ['kid', 'modulusLength', 'crv', 'extractable']
   const checkedOptions = readOptions(options, 'generateKeyPair', names)
   const kid = stringOption(checkedOptions, 'kid', 'generateKeyPair')
   const extractable = booleanOption(checkedOptions, 'extractable', 'generateKeyPair')
-  const spec = keyPairSpec(entry, checkedOptions)
+  const spec = keyPairSpec(info, checkedOptions)
 
   const pair = await keyBackend.generateKeyPair(spec)
   return {
-    privateKey: new JotKey(pair.privateKey, { alg: entry.alg, kid, extractable }),
-    publicKey: new JotKey(pair.publicKey, { alg: entry.alg, kid }),
+    privateKey: new JotKey(pair.privateKey, { alg: info.alg, kid, extractable }),
+    publicKey: new JotKey(pair.publicKey, { alg: info.alg, kid }),
   }
 }
 
 function keyPairSpec(
-  entry: JwsAlgorithmEntry,
+  info: KeyAlgorithmInfo,
   options: Readonly<Record<string, unknown>>,
 ): KeyPairSpec {
   const modulusLength = ownMember(options, 'modulusLength')
   const crv = stringOption(options, 'crv', 'generateKeyPair')
-  switch (entry.kty) {
-    case 'oct':
-      throw new JotError(
-        'ARGUMENT_INVALID',
-        `generateKeyPair makes asymmetric keys; use generateSecret for ${entry.alg}.`,
-      )
-    case 'RSA':
-      if (crv !== undefined) {
-        throw new JotError('OPTION_INVALID', `The crv option does not apply to ${entry.alg}.`)
-      }
-      return { kty: 'RSA', modulusLength: checkModulusLength(modulusLength) }
-    case 'EC':
-    case 'OKP':
-      if (modulusLength !== undefined) {
-        throw new JotError(
-          'OPTION_INVALID',
-          `The modulusLength option does not apply to ${entry.alg}.`,
-        )
-      }
-      return { kty: entry.kty, crv: chooseCurve(entry, crv) }
+  if (info.keyTypes.includes('oct')) {
+    throw new JotError(
+      'ARGUMENT_INVALID',
+      `generateKeyPair makes asymmetric keys; use generateSecret for ${info.alg}.`,
+    )
   }
+  if (info.keyTypes.includes('RSA')) {
+    if (crv !== undefined) {
+      throw new JotError('OPTION_INVALID', `The crv option does not apply to ${info.alg}.`)
+    }
+    return { kty: 'RSA', modulusLength: checkModulusLength(modulusLength) }
+  }
+  if (modulusLength !== undefined) {
+    throw new JotError('OPTION_INVALID', `The modulusLength option does not apply to ${info.alg}.`)
+  }
+  const curve = chooseCurve(info, crv)
+  return { kty: CURVES[curve].kty, crv: curve }
 }
 
-function chooseCurve(entry: JwsAlgorithmEntry, crv: string | undefined): Curve {
+function chooseCurve(info: KeyAlgorithmInfo, crv: string | undefined): Curve {
   const curve =
-    crv === undefined ? entry.curves[0] : entry.curves.find((candidate) => candidate === crv)
+    crv === undefined ? info.curves[0] : info.curves.find((candidate) => candidate === crv)
   if (curve !== undefined) return curve
   throw new JotError(
     'OPTION_INVALID',
-    `The crv option of generateKeyPair must be ${entry.curves.join(' or ')} for ${entry.alg}, not "${(crv ?? '').slice(0, 32)}".`,
+    `The crv option of generateKeyPair must be ${listAlternatives(info.curves)} for ${info.alg}, not "${(crv ?? '').slice(0, 32)}".`,
   )
 }
 

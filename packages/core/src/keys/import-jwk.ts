@@ -1,8 +1,8 @@
 /** importJwk: a JWK in, a JotKey bound to one algorithm out. */
 import { JotError } from '../errors.js'
-import { getJwsAlgorithm } from '../jwa/jws-algorithms.js'
 import { checkJwk } from './jwk.js'
 import type { CheckedJwk, Jwk } from './jwk.js'
+import { getKeyAlgorithm } from './key-algorithm.js'
 import { JotKey } from './key.js'
 import type { KeyAlgorithm } from './key.js'
 import { keyBackend } from './key-backend.js'
@@ -23,18 +23,21 @@ export interface ImportJwkOptions {
 
 /**
  * Imports a JWK (RFC 7517) of type RSA, EC (P-256, P-384, P-521, secp256k1), OKP (Ed25519,
- * Ed448) or oct, and binds it to one algorithm. Members are checked strictly: registered
- * members must have their JSON types, values must be canonical base64url of the right length,
- * EC points must lie on the curve, and a private JWK's public members must match its private
- * key. `kid`, `use` and `key_ops` carry over to the key.
+ * Ed448, X25519, X448) or oct, and binds it to one JWS or JWE key management algorithm.
+ * Members are checked strictly: registered members must have their JSON types, values must be
+ * canonical base64url of the right length, EC points must lie on the curve, and a private
+ * JWK's public members must match its private key. `kid`, `use` and `key_ops` carry over to
+ * the key.
  *
- * Refused as too weak: RSA moduli under 2048 bits (RFC 7518 section 3.3), RSA public exponents
- * that are even, 1 or above 2^32, and HMAC secrets shorter than the hash output (RFC 7518
- * section 3.2). An empty `k` is refused too.
+ * Refused as too weak or unfit: RSA moduli under 2048 bits (RFC 7518 sections 3.3 and 4.3),
+ * RSA public exponents that are even, 1 or above 2^32, and HMAC secrets shorter than the hash
+ * output (RFC 7518 section 3.2). AES keys must have the algorithm's length (16, 24 or 32
+ * bytes), and `dir` keys a CEK length (16, 24, 32, 48 or 64 bytes). An empty `k` is refused
+ * too. A PBES2 key's `k` is the password, of any length.
  *
- * NOTE: X25519 and X448 keys are rejected with `KEY_UNSUPPORTED`, as no JWS algorithm uses
- * them. Ed25519 and Ed448 public keys are checked for length only: OpenSSL decodes the point
- * when verifying, and a value that is not a point fails every verification.
+ * NOTE: Ed25519 and Ed448 public keys are checked for length only: OpenSSL decodes the point
+ * when verifying, and a value that is not a point fails every verification. X25519 and X448
+ * public keys need no point check, since every 32 or 56 bytes is a valid input to the function.
  *
  * @example
  * const key = await importJwk(jwk, { alg: 'ES256' })
@@ -51,14 +54,14 @@ export async function importJwk(
   const optionAlg = stringOption(checkedOptions, 'alg', 'importJwk')
   const extractable = booleanOption(checkedOptions, 'extractable', 'importJwk')
   const checked = checkJwk(jwk, 'importJwk')
-  const entry = getJwsAlgorithm(chooseAlg(checked.alg, optionAlg))
+  const info = getKeyAlgorithm(chooseAlg(checked.alg, optionAlg))
 
   const material = await importMaterial(checked)
-  checkKeyFitsAlgorithm(entry, material)
+  checkKeyFitsAlgorithm(info, material)
   await checkKeyPair(checked, material)
 
   const { kid, use, keyOps } = checked
-  return new JotKey(material, { alg: entry.alg, kid, use, keyOps, extractable })
+  return new JotKey(material, { alg: info.alg, kid, use, keyOps, extractable })
 }
 
 const PRIVATE_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi'])

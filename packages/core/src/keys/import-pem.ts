@@ -1,6 +1,6 @@
 /** importPem: an SPKI, PKCS #8, PKCS #1, SEC 1 or X.509 PEM in, a JotKey out. */
 import { JotError } from '../errors.js'
-import { getJwsAlgorithm } from '../jwa/jws-algorithms.js'
+import { getKeyAlgorithm } from './key-algorithm.js'
 import { JotKey } from './key.js'
 import type { KeyAlgorithm } from './key.js'
 import { keyBackend } from './key-backend.js'
@@ -17,7 +17,7 @@ import { parsePem } from './pem.js'
 
 /** Options of importPem. */
 export interface ImportPemOptions {
-  /** The algorithm to bind the key to. Required; HMAC algorithms are refused. */
+  /** The algorithm to bind the key to. Required; algorithms that use secret keys are refused. */
   readonly alg: KeyAlgorithm
   readonly kid?: string | undefined
   /** Whether exportJwk and exportPem may return the private material. Default true. */
@@ -44,8 +44,8 @@ const FORMATS = new Map<string, DerFormat>([
  * const key = await importPem(pem, { alg: 'RS256', kid: 'main' })
  * @throws JotError `ARGUMENT_INVALID` when `pem` is not a string; `OPTION_INVALID` for a bad
  *   or missing option; `ALG_UNSUPPORTED`, or `ALG_NOT_ALLOWED` for `none`; `KEY_INVALID` for
- *   an HMAC algorithm, malformed text or a weak or mismatched key; `KEY_UNSUPPORTED` for
- *   encrypted keys and unsupported labels or key types.
+ *   an algorithm that uses secret keys, malformed text or a weak or mismatched key;
+ *   `KEY_UNSUPPORTED` for encrypted keys and unsupported labels or key types.
  */
 export async function importPem(pem: string, options: ImportPemOptions): Promise<JotKey> {
   if (typeof pem !== 'string') {
@@ -58,13 +58,19 @@ export async function importPem(pem: string, options: ImportPemOptions): Promise
   const alg = requiredAlgOption(checkedOptions, 'importPem')
   const kid = stringOption(checkedOptions, 'kid', 'importPem')
   const extractable = booleanOption(checkedOptions, 'extractable', 'importPem')
-  const entry = getJwsAlgorithm(alg)
-  if (entry.family === 'hmac') {
+  const info = getKeyAlgorithm(alg)
+  if (info.family === 'hmac') {
     // A public key's PEM text is no secret, so taking it as an HMAC key lets anyone forge
     // tokens (algorithm confusion, CVE-2015-9235).
     throw new JotError(
       'KEY_INVALID',
-      `A PEM key cannot serve as an HMAC secret for ${entry.alg}; import HMAC secrets with importSecret or an oct JWK.`,
+      `A PEM key cannot serve as an HMAC secret for ${info.alg}; import HMAC secrets with importSecret or an oct JWK.`,
+    )
+  }
+  if (info.keyTypes.includes('oct')) {
+    throw new JotError(
+      'KEY_INVALID',
+      `A PEM key cannot serve as a secret key for ${info.alg}; import secret keys with importSecret or an oct JWK.`,
     )
   }
 
@@ -77,9 +83,9 @@ export async function importPem(pem: string, options: ImportPemOptions): Promise
     )
   }
   const material = await keyBackend.importDer(format, block.der)
-  checkKeyFitsAlgorithm(entry, material)
+  checkKeyFitsAlgorithm(info, material)
   await checkKeyPair(material)
-  return new JotKey(material, { alg: entry.alg, kid, extractable })
+  return new JotKey(material, { alg: info.alg, kid, extractable })
 }
 
 // PKCS #8 and SEC 1 EC keys may embed a public point that node:crypto keeps unchecked, so a

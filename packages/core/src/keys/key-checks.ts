@@ -1,10 +1,12 @@
 /** Checks that key material fits the algorithm it is bound to, and key hygiene (RFC 8725). */
 import { JotError } from '../errors.js'
-import type { Curve, JwsAlgorithmEntry } from '../jwa/jws-algorithms.js'
-import { hasJwsAlgorithm } from './curves.js'
+import { CEK_LENGTHS } from '../jwa/jwe-content-encryption.js'
+import type { Curve } from '../jwa/jws-algorithms.js'
+import { listAlternatives } from './key-algorithm.js'
+import type { KeyAlgorithmInfo } from './key-algorithm.js'
 import type { BackendKey } from './key-backend.js'
 
-/** RFC 7518 section 3.3: RSA keys for RS* and PS* must have at least 2048 bits. */
+/** RFC 7518 sections 3.3 and 4.3: RSA keys for RS*, PS* and RSA-OAEP* need at least 2048 bits. */
 export const MIN_RSA_BITS = 2048
 
 /** Largest RSA modulus jot imports or generates, which bounds the cost of each operation. */
@@ -14,43 +16,37 @@ const MAX_RSA_EXPONENT = 2n ** 32n
 
 /**
  * Checks that a key may be bound to an algorithm. The key type and curve must be the ones the
- * algorithm uses. RSA keys need a large enough modulus and a sound public exponent, and HMAC
- * secrets must be at least as long as the hash output.
+ * algorithm uses. RSA keys need a large enough modulus and a sound public exponent. HMAC
+ * secrets must be at least as long as the hash output, and AES keys exactly as long as the
+ * algorithm's key. Direct encryption keys must be as long as some `enc` algorithm's CEK.
  * @throws JotError `KEY_INVALID` or `KEY_UNSUPPORTED`.
  */
-export function checkKeyFitsAlgorithm(entry: JwsAlgorithmEntry, key: BackendKey): void {
-  if (key.kty !== entry.kty) {
+export function checkKeyFitsAlgorithm(info: KeyAlgorithmInfo, key: BackendKey): void {
+  if (!info.keyTypes.includes(key.kty)) {
     throw new JotError(
       'KEY_INVALID',
-      `The algorithm ${entry.alg} needs an ${entry.kty} key, not an ${key.kty} key.`,
+      `The algorithm ${info.alg} needs an ${listAlternatives(info.keyTypes)} key, not an ${key.kty} key.`,
     )
   }
-  if (key.crv !== undefined) checkCurve(entry, key.crv)
-  if (key.kty === 'RSA') checkRsaKey(entry, key)
-  if (key.kty === 'oct') checkSecretLength(entry, key)
+  if (key.crv !== undefined) checkCurve(info, key.crv)
+  if (key.kty === 'RSA') checkRsaKey(info, key)
+  if (key.kty === 'oct') checkSecretLength(info, key.bits / 8)
 }
 
-function checkCurve(entry: JwsAlgorithmEntry, crv: Curve): void {
-  if (!hasJwsAlgorithm(crv)) {
-    // NOTE: X25519 and X448 serve ECDH-ES key agreement, which jot does not implement yet.
-    throw new JotError(
-      'KEY_UNSUPPORTED',
-      `No JWS algorithm uses ${crv} keys, and jot does not support key agreement yet.`,
-    )
-  }
-  if (!entry.curves.includes(crv)) {
+function checkCurve(info: KeyAlgorithmInfo, crv: Curve): void {
+  if (!info.curves.includes(crv)) {
     throw new JotError(
       'KEY_INVALID',
-      `The algorithm ${entry.alg} needs a key on curve ${entry.curves.join(' or ')}, not ${crv}.`,
+      `The algorithm ${info.alg} needs a key on curve ${listAlternatives(info.curves)}, not ${crv}.`,
     )
   }
 }
 
-function checkRsaKey(entry: JwsAlgorithmEntry, key: BackendKey): void {
+function checkRsaKey(info: KeyAlgorithmInfo, key: BackendKey): void {
   if (key.bits < MIN_RSA_BITS) {
     throw new JotError(
       'KEY_INVALID',
-      `The RSA key has a ${key.bits}-bit modulus; ${entry.alg} needs at least ${MIN_RSA_BITS} bits.`,
+      `The RSA key has a ${key.bits}-bit modulus; ${info.alg} needs at least ${MIN_RSA_BITS} bits.`,
     )
   }
   if (key.bits > MAX_RSA_BITS) {
@@ -59,7 +55,7 @@ function checkRsaKey(entry: JwsAlgorithmEntry, key: BackendKey): void {
       `RSA keys larger than ${MAX_RSA_BITS} bits are not supported; this one has ${key.bits}.`,
     )
   }
-  // e = 1 makes each signature equal to its padded message, an even e has no inverse so no
+  // e = 1 makes each signature or ciphertext equal to its padded message, an even e has no inverse so no
   // private key can exist, and a huge e makes every verification slow.
   const e = key.publicExponent
   if (e !== undefined && e !== 1n && e % 2n === 1n && e <= MAX_RSA_EXPONENT) return
@@ -75,15 +71,51 @@ function describeExponent(e: bigint | undefined): string {
   return `is ${String(e)}`
 }
 
-function checkSecretLength(entry: JwsAlgorithmEntry, key: BackendKey): void {
-  const bytes = key.bits / 8
-  if (bytes === 0) throw new JotError('KEY_INVALID', 'The HMAC secret is empty.')
-  // RFC 7518 section 3.2: a key shorter than the hash output weakens the MAC, and short,
-  // password-like secrets fall to offline guessing from a single token.
-  if (bytes < entry.minSecretBytes) {
-    throw new JotError(
-      'KEY_INVALID',
-      `The HMAC secret is ${bytes} bytes long; ${entry.alg} needs at least ${entry.minSecretBytes} bytes, the size of its hash output.`,
-    )
+function checkSecretLength(info: KeyAlgorithmInfo, bytes: number): void {
+  switch (info.family) {
+    case 'hmac':
+      if (bytes === 0) throw new JotError('KEY_INVALID', 'The HMAC secret is empty.')
+      // RFC 7518 section 3.2: a key shorter than the hash output weakens the MAC, and short,
+      // password-like secrets fall to offline guessing from a single token.
+      if (bytes < info.secretBytes) {
+        throw new JotError(
+          'KEY_INVALID',
+          `The HMAC secret is ${bytes} bytes long; ${info.alg} needs at least ${info.secretBytes} bytes, the size of its hash output.`,
+        )
+      }
+      return
+    case 'aes-kw':
+    case 'aes-gcm-kw':
+      if (bytes !== info.secretBytes) {
+        throw new JotError(
+          'KEY_INVALID',
+          `The AES key is ${bytes} bytes long; ${info.alg} needs exactly ${info.secretBytes} bytes.`,
+        )
+      }
+      return
+    case 'dir':
+      // The key is the CEK itself, so it must have the length of some enc algorithm's CEK; the
+      // exact length is checked against the token's enc when the key is used.
+      if (!CEK_LENGTHS.includes(bytes)) {
+        throw new JotError(
+          'KEY_INVALID',
+          `The direct encryption key is ${bytes} bytes long; dir needs ${listAlternatives(CEK_LENGTHS.map(String))} bytes, the CEK length of an enc algorithm.`,
+        )
+      }
+      return
+    case 'pbes2':
+      // A PBES2 key is a password a person chose; PBKDF2 accepts any length, so only an empty
+      // one is refused.
+      if (bytes === 0) throw new JotError('KEY_INVALID', 'The PBES2 password is empty.')
+      return
+    // Algorithms of asymmetric keys: the key type check has already refused an oct key.
+    case 'rsa-pkcs1':
+    case 'rsa-pss':
+    case 'rsa-oaep':
+    case 'ecdsa':
+    case 'eddsa':
+    case 'ecdh-es':
+    case 'ecdh-es-kw':
+      return
   }
 }

@@ -1,12 +1,13 @@
 /** JotKey: a key bound to one algorithm, with its backend handle kept out of the public API. */
 import { JotError } from '../errors.js'
+import type { JweKeyManagementAlgorithm } from '../jwa/jwe-key-management.js'
 import type { Curve, JwsAlgorithm, KeyType } from '../jwa/jws-algorithms.js'
 
 /** Whether a key is a shared secret, the public half or the private half of a pair. */
 export type KeyKind = 'secret' | 'public' | 'private'
 
-/** The algorithms a key can be bound to. The JWE names join this union with encryption. */
-export type KeyAlgorithm = JwsAlgorithm
+/** The algorithms a key can be bound to: a JWS algorithm or a JWE key management algorithm. */
+export type KeyAlgorithm = JwsAlgorithm | JweKeyManagementAlgorithm
 
 /** The operations of RFC 7517 section 4.3 that jot checks. */
 export type KeyOperation =
@@ -83,20 +84,56 @@ export function isJotKey(value: unknown): value is JotKey {
 /**
  * Checks that a key may perform an operation with an algorithm: the algorithm must be the one
  * the key is bound to (RFC 8725 section 3.1), and `use` and `key_ops` must permit the operation.
+ * @param operation the operation, or operations of which `key_ops` must list at least one (an
+ *   ECDH key may list `deriveKey` or `deriveBits`).
  * @throws JotError `ALG_NOT_ALLOWED` or `KEY_INVALID`.
  */
-export function assertKeyUsable(key: JotKey, alg: string, operation: KeyOperation): void {
+export function assertKeyUsable(
+  key: JotKey,
+  alg: string,
+  operation: KeyOperation | readonly KeyOperation[],
+): void {
   if (key.alg !== alg) {
     throw new JotError(
       'ALG_NOT_ALLOWED',
       `The key is bound to ${key.alg} and cannot be used with ${alg.slice(0, 32)}.`,
     )
   }
-  const wantsSig = operation === 'sign' || operation === 'verify'
+  const operations: readonly KeyOperation[] =
+    typeof operation === 'string' ? [operation] : operation
+  const first = operations[0] ?? 'sign'
+  const wantsSig = first === 'sign' || first === 'verify'
   if (key.use !== undefined && (key.use === 'sig') !== wantsSig) {
-    throw new JotError('KEY_INVALID', `The key is marked use "${key.use}" and cannot ${operation}.`)
+    throw new JotError(
+      'KEY_INVALID',
+      `The key is marked use "${key.use}" and cannot ${OPERATION_VERBS[first]}.`,
+    )
   }
-  if (key.keyOps !== undefined && !key.keyOps.includes(operation)) {
-    throw new JotError('KEY_INVALID', `The key's key_ops do not include "${operation}".`)
+  const keyOps = key.keyOps
+  if (keyOps !== undefined && !operations.some((op) => keyOps.includes(op))) {
+    const listed = operations.map((op) => `"${op}"`).join(' or ')
+    throw new JotError('KEY_INVALID', `The key's key_ops do not include ${listed}.`)
   }
+}
+
+const OPERATION_VERBS: Readonly<Record<KeyOperation, string>> = {
+  sign: 'sign',
+  verify: 'verify',
+  encrypt: 'encrypt',
+  decrypt: 'decrypt',
+  wrapKey: 'wrap a key',
+  unwrapKey: 'unwrap a key',
+  deriveKey: 'derive a key',
+  deriveBits: 'derive bits',
+}
+
+/** Tells whether a key's `use` and `key_ops` permit an operation, without throwing. */
+export function isKeyUsableFor(
+  key: JotKey,
+  operations: readonly KeyOperation[],
+  wantsSig: boolean,
+): boolean {
+  if (key.use !== undefined && (key.use === 'sig') !== wantsSig) return false
+  const keyOps = key.keyOps
+  return keyOps === undefined || operations.some((op) => keyOps.includes(op))
 }

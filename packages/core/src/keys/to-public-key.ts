@@ -5,16 +5,18 @@ import type { KeyOperation } from './key.js'
 import { keyBackend } from './key-backend.js'
 import { assertJotKey } from './options.js'
 
-// The public half can only do the public counterpart of what its private half may do.
-const PUBLIC_OPERATIONS: Readonly<Record<KeyOperation, KeyOperation | undefined>> = {
+// The public half can only do the public counterpart of what its private half may do. Key
+// agreement has no counterpart: the sender derives with the recipient's public key, so an
+// ECDH public key keeps deriveKey and deriveBits.
+const PUBLIC_OPERATIONS: Readonly<Record<KeyOperation, KeyOperation>> = {
   sign: 'verify',
   verify: 'verify',
   decrypt: 'encrypt',
   encrypt: 'encrypt',
   unwrapKey: 'wrapKey',
   wrapKey: 'wrapKey',
-  deriveKey: undefined,
-  deriveBits: undefined,
+  deriveKey: 'deriveKey',
+  deriveBits: 'deriveBits',
 }
 
 /** Maps a private key's `key_ops` to those of its public half, such as `sign` to `verify`. */
@@ -22,8 +24,7 @@ export function publicKeyOperations(
   keyOps: readonly KeyOperation[] | undefined,
 ): readonly KeyOperation[] | undefined {
   if (keyOps === undefined) return undefined
-  const mapped = keyOps.map((op) => PUBLIC_OPERATIONS[op])
-  return [...new Set(mapped.filter((op) => op !== undefined))]
+  return [...new Set(keyOps.map((op) => PUBLIC_OPERATIONS[op]))]
 }
 
 /**

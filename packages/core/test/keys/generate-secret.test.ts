@@ -51,7 +51,7 @@ const rejections: [string, JwsAlgorithm, GenerateSecretOptions | undefined, stri
     'RS256',
     undefined,
     'ARGUMENT_INVALID',
-    'generateSecret makes HMAC secrets; use generateKeyPair for RS256.',
+    'generateSecret makes secret keys; use generateKeyPair for RS256.',
   ],
   [
     'none',

@@ -505,8 +505,8 @@ const badJwks: [string, Record<string, unknown>, string, string, string][] = [
     'X25519 key',
     { kty: 'OKP', crv: 'X25519', x: edPrivate['x'] },
     'EdDSA',
-    'KEY_UNSUPPORTED',
-    'No JWS algorithm uses X25519 keys, and jot does not support key agreement yet.',
+    'KEY_INVALID',
+    'The algorithm EdDSA needs a key on curve Ed25519 or Ed448, not X25519.',
   ],
   [
     'Ed448 key for Ed25519',

@@ -87,9 +87,9 @@ const rejections: [string, string, ImportPemOptions, string, string][] = [
   [
     'unknown alg',
     spki,
-    { alg: 'RSA-OAEP' as JwsAlgorithm },
+    { alg: 'RSA-PSS' as JwsAlgorithm },
     'ALG_UNSUPPORTED',
-    'The JWS algorithm "RSA-OAEP" is not supported.',
+    'The JWS algorithm "RSA-PSS" is not supported.',
   ],
   [
     'encrypted PKCS #8',
@@ -200,8 +200,8 @@ const rejections: [string, string, ImportPemOptions, string, string][] = [
     'X25519 key',
     readKeyFixture('x25519-pkcs8.pem'),
     { alg: 'EdDSA' },
-    'KEY_UNSUPPORTED',
-    'No JWS algorithm uses X25519 keys, and jot does not support key agreement yet.',
+    'KEY_INVALID',
+    'The algorithm EdDSA needs a key on curve Ed25519 or Ed448, not X25519.',
   ],
   [
     'DSA key',

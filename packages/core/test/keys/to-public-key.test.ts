@@ -37,7 +37,7 @@ test('toPublicKey maps private key_ops', async () => {
     { alg: 'ES256' },
   )
   const publicKey = await toPublicKey(privateKey)
-  assert.deepEqual(publicKey.keyOps, ['encrypt', 'wrapKey'])
+  assert.deepEqual(publicKey.keyOps, ['deriveKey', 'encrypt', 'wrapKey'])
 })
 
 test('toPublicKey returns public key itself', async () => {

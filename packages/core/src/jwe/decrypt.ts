@@ -1,0 +1,288 @@
+/** JWE decryption (RFC 7516 section 5.2), shared by the compact and JSON serializations. */
+import { JotError, isJotError } from '../errors.js'
+import { decodeCheckedBase64url, utf8Encode } from '../encoding/base64url.js'
+import { getJweCompressionAlgorithm } from '../jwa/jwe-compression.js'
+import { getJweContentEncryptionAlgorithm } from '../jwa/jwe-content-encryption.js'
+import type { JweContentEncryptionEntry } from '../jwa/jwe-content-encryption.js'
+import { getJweKeyManagementAlgorithm } from '../jwa/jwe-key-management.js'
+import { keyHandle } from '../keys/key.js'
+import type { JotKey } from '../keys/key.js'
+import { assertExtractable } from '../keys/options.js'
+import { checkCrit, checkHeaderTypes, joinHeaderParts } from './header.js'
+import type { JweHeader } from './header.js'
+import { jweBackend } from './jwe-backend.js'
+import {
+  contentKeyInput,
+  contentKeyLength,
+  readRecipientInput,
+  recoverCek,
+} from './key-decryption.js'
+import type { ContentKey, RecipientInput } from './key-decryption.js'
+import { selectDecryptionKeys } from './key-selection.js'
+import type { DecryptionKeyResolver, DecryptionKeys } from './key-selection.js'
+import type { PreparedDecryptOptions } from './options.js'
+
+type Header = Readonly<Record<string, unknown>>
+
+/** A JWE whose structure and encodings are checked, in either serialization. */
+export interface ParsedJwe {
+  /** The encoded protected header; empty when there is none. */
+  readonly protectedSegment: string
+  readonly protectedHeader: Header | undefined
+  readonly sharedHeader: Header | undefined
+  readonly recipients: readonly {
+    readonly header: Header | undefined
+    readonly encryptedKey: string
+  }[]
+  readonly aad: string | undefined
+  readonly iv: string
+  readonly ciphertext: string
+  readonly tag: string
+}
+
+/** The outcome of a successful decryption. */
+export interface DecryptedJwe {
+  readonly plaintext: Uint8Array
+  /** The JOSE header of the recipient that decrypted. */
+  readonly header: JweHeader
+  readonly recipientIndex: number
+  /** The CEK, only when the caller asked for it. */
+  readonly contentEncryptionKey: Uint8Array | undefined
+}
+
+/** One recipient whose header passed every check. */
+interface PreparedRecipient {
+  readonly index: number
+  readonly header: JweHeader
+  readonly enc: JweContentEncryptionEntry
+  readonly input: RecipientInput
+}
+
+/** The one message of every decryption failure, which therefore hides the step that failed. */
+export const DECRYPTION_FAILED_MESSAGE = 'The JWE could not be decrypted.'
+
+/**
+ * Decrypts a parsed JWE: header checks and algorithm allowlists for each recipient, key
+ * selection, then decryption with at most `maxKeyCandidates` attempts. Synchronous unless
+ * `keys` is a resolver. A JWE with one recipient is checked strictly; with several, recipients
+ * whose algorithm is not allowed or that no key fits are skipped.
+ * @throws JotError as decryptCompact documents.
+ */
+export function decryptJwe(
+  parsed: ParsedJwe,
+  keys: DecryptionKeys,
+  options: PreparedDecryptOptions,
+): DecryptedJwe | Promise<DecryptedJwe> {
+  const strict = parsed.recipients.length === 1
+  const recipients = prepareRecipients(parsed, options, strict)
+  if (typeof keys !== 'function') return decryptWithKeys(parsed, recipients, () => keys, options)
+  return resolveAll(recipients, keys).then((resolved) =>
+    decryptWithKeys(parsed, recipients, (index) => resolved[index], options),
+  )
+}
+
+async function resolveAll(
+  recipients: readonly PreparedRecipient[],
+  resolver: DecryptionKeyResolver,
+): Promise<ResolvedKeys[]> {
+  const resolved: ResolvedKeys[] = []
+  // One at a time, so a resolver that fetches keys is never called for all recipients at once.
+  for (const recipient of recipients) resolved[recipient.index] = await resolver(recipient.header)
+  return resolved
+}
+
+function prepareRecipients(
+  parsed: ParsedJwe,
+  options: PreparedDecryptOptions,
+  strict: boolean,
+): PreparedRecipient[] {
+  const prepared: PreparedRecipient[] = []
+  let firstSkipped: unknown
+  parsed.recipients.forEach((recipient, index) => {
+    const joined = joinHeaderParts([parsed.protectedHeader, parsed.sharedHeader, recipient.header])
+    const header = checkHeaderTypes(joined)
+    checkCrit(parsed.protectedHeader, header, options.crit)
+    checkZip(parsed.protectedHeader, header)
+    try {
+      prepared.push(prepareRecipient(parsed, index, header, options))
+    } catch (error) {
+      if (strict || !isSkippable(error)) throw error
+      firstSkipped ??= error
+    }
+  })
+  if (prepared.length === 0) throw firstSkipped
+  return prepared
+}
+
+function prepareRecipient(
+  parsed: ParsedJwe,
+  index: number,
+  header: JweHeader,
+  options: PreparedDecryptOptions,
+): PreparedRecipient {
+  const entry = getJweKeyManagementAlgorithm(header.alg)
+  if (options.keyManagementAlgorithms !== null && !options.keyManagementAlgorithms.has(entry.alg)) {
+    throw new JotError(
+      'ALG_NOT_ALLOWED',
+      `The algorithm "${entry.alg}" is not in the allowed list.`,
+    )
+  }
+  const enc = getJweContentEncryptionAlgorithm(header.enc)
+  if (
+    options.contentEncryptionAlgorithms !== null &&
+    !options.contentEncryptionAlgorithms.has(enc.enc)
+  ) {
+    throw new JotError(
+      'ALG_NOT_ALLOWED',
+      `The content encryption algorithm "${enc.enc}" is not in the allowed list.`,
+    )
+  }
+  // The lengths are public, so a wrong one is malformed input, not a failed decryption. GCM
+  // with a short tag would also lose most of its integrity protection.
+  checkLength(parsed.iv, enc.ivBytes, 'Initialization Vector', enc)
+  checkLength(parsed.tag, enc.tagBytes, 'Authentication Tag', enc)
+  const encryptedKey = parsed.recipients[index]?.encryptedKey ?? ''
+  const input = readRecipientInput(entry, header, encryptedKey, options.maxPbes2Count)
+  return { index, header, enc, input }
+}
+
+function checkLength(
+  segment: string,
+  length: number,
+  name: string,
+  enc: JweContentEncryptionEntry,
+): void {
+  const actual = Math.floor((segment.length * 3) / 4)
+  if (actual === length) return
+  throw new JotError(
+    'TOKEN_MALFORMED',
+    `The JWE ${name} must be ${length} bytes for ${enc.enc}, not ${actual}.`,
+  )
+}
+
+// RFC 7516 section 4.1.3: zip must be integrity protected, and an unknown value is an error.
+function checkZip(protectedHeader: Header | undefined, header: JweHeader): void {
+  if (header.zip === undefined) return
+  if (protectedHeader?.['zip'] === undefined) {
+    throw new JotError(
+      'TOKEN_MALFORMED',
+      'The header parameter "zip" must be in the protected header.',
+    )
+  }
+  getJweCompressionAlgorithm(header.zip)
+}
+
+function isSkippable(error: unknown): boolean {
+  return (
+    isJotError(error, 'ALG_UNSUPPORTED') ||
+    isJotError(error, 'ALG_NOT_ALLOWED') ||
+    isJotError(error, 'NO_MATCHING_KEY')
+  )
+}
+
+type ResolvedKeys = JotKey | readonly JotKey[] | undefined
+
+function decryptWithKeys(
+  parsed: ParsedJwe,
+  recipients: readonly PreparedRecipient[],
+  keysFor: (index: number) => ResolvedKeys,
+  options: PreparedDecryptOptions,
+): DecryptedJwe {
+  const strict = parsed.recipients.length === 1
+  const attempts: { recipient: PreparedRecipient; key: JotKey }[] = []
+  let firstSkipped: unknown
+  for (const recipient of recipients) {
+    const { header, input } = recipient
+    try {
+      const keys = keysFor(recipient.index)
+      for (const key of selectDecryptionKeys(keys, header, input.entry, input.epk?.crv, strict)) {
+        attempts.push({ recipient, key })
+      }
+    } catch (error) {
+      if (strict || !isSkippable(error)) throw error
+      firstSkipped ??= error
+    }
+  }
+  if (attempts.length === 0) throw firstSkipped
+  const content = decodeContent(parsed)
+  for (const { recipient, key } of attempts.slice(0, options.maxKeyCandidates)) {
+    const opened = attemptDecryption(content, recipient, key)
+    if (opened !== undefined) return finish(opened.plaintext, opened.cek, recipient, key, options)
+  }
+  throw new JotError('DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE)
+}
+
+interface DecodedContent {
+  readonly aad: Uint8Array
+  readonly iv: Uint8Array
+  readonly ciphertext: Uint8Array
+  readonly tag: Uint8Array
+}
+
+function decodeContent(parsed: ParsedJwe): DecodedContent {
+  // RFC 7516 section 5.2 step 14: the AAD is the encoded protected header, then "." and the
+  // encoded JWE AAD when there is one.
+  const aad =
+    parsed.aad === undefined ? parsed.protectedSegment : `${parsed.protectedSegment}.${parsed.aad}`
+  return {
+    aad: utf8Encode(aad),
+    iv: decodeCheckedBase64url(parsed.iv),
+    ciphertext: decodeCheckedBase64url(parsed.ciphertext),
+    tag: decodeCheckedBase64url(parsed.tag),
+  }
+}
+
+function attemptDecryption(
+  content: DecodedContent,
+  recipient: PreparedRecipient,
+  key: JotKey,
+): { readonly plaintext: Uint8Array; readonly cek: ContentKey } | undefined {
+  const enc = recipient.enc
+  const recovered = recoverCek(recipient.input, key, enc)
+  const usable = recovered !== undefined && contentKeyLength(recovered) === enc.cekBytes
+  // RFC 7516 section 11.5: when the CEK cannot be recovered, decrypt with a random one anyway.
+  // A failed unwrap then takes the same path and time as a wrong tag, which is the difference
+  // the Bleichenbacher and Manger attacks on RSA measure.
+  const cek = usable ? recovered : jweBackend.randomBytes(enc.cekBytes)
+  const { aad, iv, ciphertext, tag } = content
+  const plaintext = jweBackend.decryptContent(enc, contentKeyInput(cek), iv, ciphertext, tag, aad)
+  return usable && plaintext !== undefined ? { plaintext, cek } : undefined
+}
+
+function finish(
+  decrypted: Uint8Array,
+  cek: ContentKey,
+  recipient: PreparedRecipient,
+  key: JotKey,
+  options: PreparedDecryptOptions,
+): DecryptedJwe {
+  let contentEncryptionKey: Uint8Array | undefined
+  if (options.returnContentEncryptionKey) {
+    if (!(cek instanceof Uint8Array)) assertExtractable(key, 'returnContentEncryptionKey')
+    contentEncryptionKey = cek instanceof Uint8Array ? cek : jweBackend.secretBytes(cek[keyHandle])
+  }
+  const plaintext =
+    recipient.header.zip === undefined
+      ? decrypted
+      : inflate(decrypted, options.maxDecompressedBytes)
+  return {
+    plaintext,
+    header: recipient.header,
+    recipientIndex: recipient.index,
+    contentEncryptionKey,
+  }
+}
+
+function inflate(compressed: Uint8Array, maxBytes: number): Uint8Array {
+  const inflated = jweBackend.inflate(compressed, maxBytes)
+  if (inflated === 'too-large') {
+    throw new JotError(
+      'INPUT_TOO_LARGE',
+      `The decompressed content is larger than ${maxBytes} bytes; raise maxDecompressedBytes to accept it.`,
+    )
+  }
+  if (inflated === 'invalid') {
+    throw new JotError('TOKEN_MALFORMED', 'The decrypted content is not valid DEFLATE data.')
+  }
+  return inflated
+}

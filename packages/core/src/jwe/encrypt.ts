@@ -1,0 +1,292 @@
+/** JWE encryption (RFC 7516 section 5.1), shared by the compact and JSON serializations. */
+import { JotError } from '../errors.js'
+import {
+  decodeBase64url,
+  encodeBase64url,
+  encodeBase64urlString,
+  utf8Encode,
+} from '../encoding/base64url.js'
+import { getJweCompressionAlgorithm } from '../jwa/jwe-compression.js'
+import type { JweCompressionAlgorithm } from '../jwa/jwe-compression.js'
+import { getJweContentEncryptionAlgorithm } from '../jwa/jwe-content-encryption.js'
+import type {
+  JweContentEncryptionAlgorithm,
+  JweContentEncryptionEntry,
+} from '../jwa/jwe-content-encryption.js'
+import {
+  getJweKeyManagementAlgorithm,
+  isJweKeyManagementAlgorithm,
+} from '../jwa/jwe-key-management.js'
+import type { JweKeyManagementEntry } from '../jwa/jwe-key-management.js'
+import { assertKeyUsable, isJotKey } from '../keys/key.js'
+import type { JotKey } from '../keys/key.js'
+import { checkHeaderTemplates, checkCritOption, placeHeaders } from './encrypt-headers.js'
+import type { HeaderTemplates, PlacedHeaders } from './encrypt-headers.js'
+import { checkFixedRandomness } from './fixed-randomness.js'
+import type { FixedRandomness } from './fixed-randomness.js'
+import { jweBackend } from './jwe-backend.js'
+import { contentKeyInput, contentKeyLength } from './key-decryption.js'
+import { encryptKey, isDirect } from './key-encryption.js'
+import type { EncryptedKey, KeyEncryptionContext } from './key-encryption.js'
+import { encryptOperations } from './key-selection.js'
+
+/** Default PBES2 iteration count for encryption. */
+export const DEFAULT_PBES2_COUNT = 600_000
+
+/** Lowest PBES2 iteration count jot encrypts with (RFC 7518 section 4.8.1.2 recommends 1000). */
+export const MIN_PBES2_COUNT = 1000
+
+/** Options every JWE encryption takes. */
+export interface EncryptOptionsBase {
+  /** The content encryption algorithm. Required. */
+  readonly enc: JweContentEncryptionAlgorithm
+  /**
+   * Compresses the plaintext with DEFLATE before encrypting it. Off by default: the length of
+   * compressed content reveals how repetitive the plaintext is, which leaks secrets mixed with
+   * attacker-chosen text (RFC 8725 section 3.6).
+   */
+  readonly zip?: JweCompressionAlgorithm | undefined
+  /**
+   * PBES2 iteration count (`p2c`). Default 600,000; at least 1000. Decryption rejects counts
+   * above its `maxPbes2Count`, by default 1,000,000.
+   */
+  readonly pbes2Count?: number | undefined
+  /** Replaces random values with given ones. For published test vectors only; see FixedRandomness. */
+  readonly fixedRandomness?: FixedRandomness | undefined
+}
+
+/** One recipient of a JWE: the key to encrypt to and an optional unprotected header. */
+export interface RecipientRequest {
+  readonly key: JotKey
+  readonly header: Readonly<Record<string, unknown>> | undefined
+}
+
+/** The parts of a new JWE, encoded, ready for either serialization. */
+export interface EncryptedParts {
+  readonly headers: PlacedHeaders
+  readonly encodedProtectedHeader: string
+  readonly encryptedKeys: readonly string[]
+  readonly aad: string | undefined
+  readonly iv: string
+  readonly ciphertext: string
+  readonly tag: string
+}
+
+/**
+ * Encrypts plaintext for the given recipients.
+ * @throws JotError `ARGUMENT_INVALID`, `OPTION_INVALID`, `ALG_NOT_ALLOWED` or `KEY_INVALID`.
+ */
+export function encryptParts(
+  plaintext: Uint8Array,
+  recipients: readonly RecipientRequest[],
+  templates: HeaderTemplates,
+  aad: Uint8Array | undefined,
+  options: EncryptOptionsBase,
+): EncryptedParts {
+  const enc = readEnc(options.enc)
+  const zip = readZip(options.zip, templates)
+  const context: KeyEncryptionContext = {
+    enc,
+    fixed: checkFixedRandomness(options.fixedRandomness, enc),
+    pbes2Count: readPbes2Count(options.pbes2Count),
+  }
+  checkHeaderTemplates(templates)
+  const entries = recipientEntries(recipients, context)
+
+  const direct = entries.some(isDirect)
+  const cek = direct ? undefined : (context.fixed.cek ?? jweBackend.randomBytes(enc.cekBytes))
+  const results = recipients.map((recipient, index) =>
+    encryptKey(
+      entries[index] as JweKeyManagementEntry,
+      recipient.key,
+      cek,
+      agreementInfo(templates, index),
+      context,
+    ),
+  )
+  const shared: Record<string, unknown> = { enc: enc.enc }
+  if (zip !== undefined) shared['zip'] = zip
+  const parameters = recipients.map((recipient, index) => ({
+    alg: (entries[index] as JweKeyManagementEntry).alg,
+    kid: recipient.key.kid,
+    parameters: (results[index] as EncryptedKey).parameters,
+  }))
+  const headers = placeHeaders(templates, parameters, shared)
+  checkCritOption(headers.protectedHeader, jointHeaders(headers))
+
+  return seal(plaintext, headers, results, aad, zip !== undefined, context)
+}
+
+function seal(
+  plaintext: Uint8Array,
+  headers: PlacedHeaders,
+  results: readonly EncryptedKey[],
+  aad: Uint8Array | undefined,
+  compress: boolean,
+  context: KeyEncryptionContext,
+): EncryptedParts {
+  const encodedProtectedHeader =
+    headers.protectedHeader === undefined
+      ? ''
+      : encodeBase64urlString(JSON.stringify(headers.protectedHeader))
+  const encodedAad = aad === undefined ? undefined : encodeBase64url(aad)
+  // RFC 7516 section 5.1 step 14: the AAD is the encoded protected header, then "." and the
+  // encoded JWE AAD when there is one.
+  const aadInput =
+    encodedAad === undefined ? encodedProtectedHeader : `${encodedProtectedHeader}.${encodedAad}`
+  const content = compress ? jweBackend.deflate(plaintext) : plaintext
+  const iv = context.fixed.iv ?? jweBackend.randomBytes(context.enc.ivBytes)
+  const cek = (results[0] as EncryptedKey).cek
+  const sealed = jweBackend.encryptContent(
+    context.enc,
+    contentKeyInput(cek),
+    iv,
+    content,
+    utf8Encode(aadInput),
+  )
+  return {
+    headers,
+    encodedProtectedHeader,
+    encryptedKeys: results.map((result) => encodeBase64url(result.encryptedKey)),
+    aad: encodedAad,
+    iv: encodeBase64url(iv),
+    ciphertext: encodeBase64url(sealed.ciphertext),
+    tag: encodeBase64url(sealed.tag),
+  }
+}
+
+function recipientEntries(
+  recipients: readonly RecipientRequest[],
+  context: KeyEncryptionContext,
+): JweKeyManagementEntry[] {
+  const entries = recipients.map((recipient) => encryptionEntry(recipient.key, context.enc))
+  const direct = entries.some(isDirect)
+  if (direct && recipients.length > 1) {
+    throw new JotError(
+      'ARGUMENT_INVALID',
+      'dir and ECDH-ES determine the CEK themselves, so a JWE that uses them has exactly one recipient.',
+    )
+  }
+  if (direct && context.fixed.cek !== undefined) {
+    throw new JotError(
+      'OPTION_INVALID',
+      'The "fixedRandomness.cek" option does not apply to dir or ECDH-ES, which determine the CEK.',
+    )
+  }
+  return entries
+}
+
+function readEnc(enc: unknown): JweContentEncryptionEntry {
+  if (enc === undefined) {
+    throw new JotError(
+      'OPTION_INVALID',
+      `Encryption needs the enc option, the content encryption algorithm, for example { enc: 'A256GCM' }.`,
+    )
+  }
+  try {
+    return getJweContentEncryptionAlgorithm(enc)
+  } catch (cause) {
+    const shown = typeof enc === 'string' ? `"${enc.slice(0, 32)}"` : typeof enc
+    throw new JotError(
+      'OPTION_INVALID',
+      `The enc option ${shown} is not a supported content encryption algorithm.`,
+      { cause },
+    )
+  }
+}
+
+function readZip(zip: unknown, templates: HeaderTemplates): JweCompressionAlgorithm | undefined {
+  if (zip === undefined) {
+    if (templates.protectedHeader?.['zip'] === undefined) return undefined
+    throw new JotError(
+      'OPTION_INVALID',
+      'Compression is set with the zip option; the header parameter "zip" alone would announce content that is not compressed.',
+    )
+  }
+  try {
+    return getJweCompressionAlgorithm(zip).zip
+  } catch (cause) {
+    throw new JotError('OPTION_INVALID', 'The zip option must be "DEF" when set.', { cause })
+  }
+}
+
+function readPbes2Count(value: unknown): number {
+  if (value === undefined) return DEFAULT_PBES2_COUNT
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= MIN_PBES2_COUNT) {
+    return value
+  }
+  throw new JotError(
+    'OPTION_INVALID',
+    `The "pbes2Count" option must be a whole number of at least ${MIN_PBES2_COUNT}; fewer PBKDF2 iterations make the password cheap to guess.`,
+  )
+}
+
+/**
+ * Checks that a key can encrypt and returns its algorithm entry.
+ * @throws JotError `ARGUMENT_INVALID`, `ALG_NOT_ALLOWED` or `KEY_INVALID`.
+ */
+function encryptionEntry(key: unknown, enc: JweContentEncryptionEntry): JweKeyManagementEntry {
+  if (!isJotKey(key)) {
+    throw new JotError(
+      'ARGUMENT_INVALID',
+      'The encryption key must be a JotKey; import raw material with importJwk, importPem or importSecret first.',
+    )
+  }
+  if (!isJweKeyManagementAlgorithm(key.alg)) {
+    throw new JotError(
+      'KEY_INVALID',
+      `The key is bound to the JWS algorithm ${key.alg} and cannot encrypt; import it for a JWE key management algorithm.`,
+    )
+  }
+  const entry = getJweKeyManagementAlgorithm(key.alg)
+  assertKeyUsable(key, entry.alg, encryptOperations(entry))
+  if (entry.family === 'dir' && contentKeyLength(key) !== enc.cekBytes) {
+    throw new JotError(
+      'KEY_INVALID',
+      `The dir key is ${contentKeyLength(key)} bytes long, but ${enc.enc} needs a ${enc.cekBytes}-byte key.`,
+    )
+  }
+  return entry
+}
+
+// RFC 7518 section 4.6.1: apu and apv, when the caller sets them, feed the key derivation.
+function agreementInfo(
+  templates: HeaderTemplates,
+  index: number,
+): { readonly apu: Uint8Array; readonly apv: Uint8Array } {
+  const parts = [
+    templates.protectedHeader,
+    templates.sharedHeader,
+    templates.recipientHeaders[index],
+  ]
+  const read = (name: 'apu' | 'apv'): Uint8Array => {
+    const value = parts.find((part) => part !== undefined && Object.hasOwn(part, name))?.[name]
+    if (value === undefined) return new Uint8Array(0)
+    if (typeof value !== 'string') {
+      throw new JotError(
+        'OPTION_INVALID',
+        `The header parameter "${name}" must be a base64url string.`,
+      )
+    }
+    try {
+      return decodeBase64url(value, `header parameter "${name}"`)
+    } catch (cause) {
+      throw new JotError(
+        'OPTION_INVALID',
+        `The header parameter "${name}" must be canonical base64url.`,
+        {
+          cause,
+        },
+      )
+    }
+  }
+  return { apu: read('apu'), apv: read('apv') }
+}
+
+function jointHeaders(headers: PlacedHeaders): Readonly<Record<string, unknown>>[] {
+  return headers.recipientHeaders.map((recipient) => ({
+    ...headers.protectedHeader,
+    ...headers.sharedHeader,
+    ...recipient,
+  }))
+}
