@@ -159,8 +159,11 @@ test('log never contains secrets of any route', async (t) => {
   const { rotated } = await runMaintenance(app)
   const store = await openStore(config)
   t.after(() => store.close())
-  const privateParts = (await store.listSigningKeys()).map(
-    (record) => decryptPrivateJwk(record.encryptedPrivateKey, config.masterKey, record.kid)['d'],
+  const privateParts = await Promise.all(
+    (await store.listSigningKeys()).map(
+      async (record) =>
+        (await decryptPrivateJwk(record.encryptedPrivateKey, config.masterKey, record.kid))['d'],
+    ),
   )
 
   const secrets = [

@@ -1,49 +1,80 @@
-/** Encryption of private signing keys at rest: AES-256-GCM under a key derived with HKDF. */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
+/**
+ * Encryption of private signing keys at rest: a compact JWE made with jot's own code (`dir`,
+ * A256GCM) under a key derived from the master key with HKDF. Keys stored by earlier versions
+ * in the `v1.<iv>.<ciphertext>.<tag>` AES-256-GCM format still decrypt.
+ */
+import { createDecipheriv, hkdfSync } from 'node:crypto'
+import { decryptCompact, encryptCompact, importSecret, isJotError } from '@jot/core'
+import type { JotKey } from '@jot/core'
 import { ServerError } from '../errors.js'
 import type { MasterKey } from '../master-key.js'
 
-// NOTE: a later version stores the private key as a JWE made with jot's own code. This format
-// carries a version prefix so that both formats can be read during the change.
-const FORMAT = 'v1'
-// The info string separates this use of the master key from any other derived from it later.
-const HKDF_INFO = 'jot signing-key encryption v1'
+// Each info string separates one use of the master key from every other derived from it.
+const JWE_HKDF_INFO = 'jot signing-key encryption jwe v2'
+const V1_HKDF_INFO = 'jot signing-key encryption v1'
+const V1_FORMAT = 'v1'
 const IV_BYTES = 12
 const TAG_BYTES = 16
+// RFC 7516 section 4.1.12 `cty`: the plaintext is a JWK, as the JWK media type names it.
+const CONTENT_TYPE = 'jwk+json'
 
 /**
- * Encrypts a private JWK. The result reads `v1.<iv>.<ciphertext>.<tag>` in base64url; the kid
- * is authenticated data, so a ciphertext moved to another key's row does not decrypt.
+ * Encrypts a private JWK as a compact JWE. The kid sits in the protected header, which is
+ * authenticated, so a ciphertext moved to another key's row does not decrypt.
  */
-export function encryptPrivateJwk(
+export async function encryptPrivateJwk(
   jwk: Readonly<Record<string, unknown>>,
   masterKey: MasterKey,
   kid: string,
-): string {
-  const iv = randomBytes(IV_BYTES)
-  const cipher = createCipheriv('aes-256-gcm', deriveKey(masterKey), iv, {
-    authTagLength: TAG_BYTES,
-  })
-  cipher.setAAD(Buffer.from(kid, 'utf8'))
+): Promise<string> {
   const plaintext = Buffer.from(JSON.stringify(jwk), 'utf8')
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()])
-  plaintext.fill(0)
-  const parts = [iv, ciphertext, cipher.getAuthTag()].map((part) => part.toString('base64url'))
-  return [FORMAT, ...parts].join('.')
+  try {
+    return await encryptCompact(plaintext, await jweKey(masterKey), {
+      enc: 'A256GCM',
+      header: { kid, cty: CONTENT_TYPE },
+    })
+  } finally {
+    plaintext.fill(0)
+  }
 }
 
 /**
- * Decrypts a private JWK made by encryptPrivateJwk for the same kid.
+ * Decrypts a private JWK made by encryptPrivateJwk, or by the earlier v1 format, for the same kid.
  * @throws ServerError `MASTER_KEY_MISMATCH` when authentication fails, `STORE_INVALID` when the
- *   stored text is not in this format.
+ *   stored text is in neither format.
  */
-export function decryptPrivateJwk(
+export async function decryptPrivateJwk(
   encrypted: string,
   masterKey: MasterKey,
   kid: string,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
+  if (encrypted.startsWith(`${V1_FORMAT}.`)) return decryptV1(encrypted, masterKey, kid)
+  let result: Awaited<ReturnType<typeof decryptCompact>>
+  try {
+    result = await decryptCompact(encrypted, await jweKey(masterKey), {
+      keyManagementAlgorithms: ['dir'],
+      contentEncryptionAlgorithms: ['A256GCM'],
+    })
+  } catch (error) {
+    if (isJotError(error, 'DECRYPTION_FAILED')) throw mismatch(kid, error)
+    throw malformed(kid, error)
+  }
+  if (result.protectedHeader.kid !== kid) throw mismatch(kid)
+  return parseJwk(Buffer.from(result.plaintext), kid)
+}
+
+async function jweKey(masterKey: MasterKey): Promise<JotKey> {
+  const bytes = deriveKey(masterKey, JWE_HKDF_INFO)
+  try {
+    return await importSecret(bytes, { alg: 'dir', extractable: false })
+  } finally {
+    bytes.fill(0)
+  }
+}
+
+function decryptV1(encrypted: string, masterKey: MasterKey, kid: string): Record<string, unknown> {
   const [format, iv, ciphertext, tag, ...rest] = encrypted.split('.')
-  if (format !== FORMAT || iv === undefined || ciphertext === undefined || tag === undefined) {
+  if (format !== V1_FORMAT || iv === undefined || ciphertext === undefined || tag === undefined) {
     throw malformed(kid)
   }
   if (rest.length > 0) throw malformed(kid)
@@ -53,7 +84,7 @@ export function decryptPrivateJwk(
 
   let plaintext: Buffer
   try {
-    const decipher = createDecipheriv('aes-256-gcm', deriveKey(masterKey), ivBytes, {
+    const decipher = createDecipheriv('aes-256-gcm', deriveKey(masterKey, V1_HKDF_INFO), ivBytes, {
       authTagLength: TAG_BYTES,
     })
     decipher.setAAD(Buffer.from(kid, 'utf8'))
@@ -63,14 +94,18 @@ export function decryptPrivateJwk(
       decipher.final(),
     ])
   } catch (error) {
-    throw new ServerError(
-      'MASTER_KEY_MISMATCH',
-      `The signing key ${kid} cannot be decrypted with the configured master key. Set ` +
-        'JOT_MASTER_KEY to the key it was stored with; the server never replaces a stored key.',
-      { cause: error },
-    )
+    throw mismatch(kid, error)
   }
   return parseJwk(plaintext, kid)
+}
+
+function mismatch(kid: string, cause?: unknown): ServerError {
+  return new ServerError(
+    'MASTER_KEY_MISMATCH',
+    `The signing key ${kid} cannot be decrypted with the configured master key. Set ` +
+      'JOT_MASTER_KEY to the key it was stored with; the server never replaces a stored key.',
+    { cause },
+  )
 }
 
 function parseJwk(plaintext: Buffer, kid: string): Record<string, unknown> {
@@ -86,9 +121,9 @@ function parseJwk(plaintext: Buffer, kid: string): Record<string, unknown> {
   return jwk as Record<string, unknown>
 }
 
-function deriveKey(masterKey: MasterKey): Buffer {
+function deriveKey(masterKey: MasterKey, info: string): Buffer {
   const secret = masterKey.bytes()
-  const key = Buffer.from(hkdfSync('sha256', secret, new Uint8Array(0), HKDF_INFO, 32))
+  const key = Buffer.from(hkdfSync('sha256', secret, new Uint8Array(0), info, 32))
   secret.fill(0)
   return key
 }

@@ -107,7 +107,7 @@ export async function rotateSigningKey(
     return { rotated: first.inserted, key: await describeKid(store, first.kid, now) }
   }
   // Decrypting the newest key proves the master key; it throws MASTER_KEY_MISMATCH otherwise.
-  decryptPrivateJwk(newest.encryptedPrivateKey, options.masterKey, newest.kid)
+  await decryptPrivateJwk(newest.encryptedPrivateKey, options.masterKey, newest.kid)
   if (newest.activatesAt > now) {
     return { rotated: false, key: await describeKid(store, newest.kid, now) }
   }

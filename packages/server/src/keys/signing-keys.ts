@@ -46,7 +46,7 @@ export async function createSigningKeyRecord(
     kid,
     alg: NEW_KEY_ALG,
     publicJwk,
-    encryptedPrivateKey: encryptPrivateJwk(privateJwk, masterKey, kid),
+    encryptedPrivateKey: await encryptPrivateJwk(privateJwk, masterKey, kid),
     generation: times.generation,
     createdAt: times.createdAt,
     activatesAt: times.activatesAt,
@@ -66,7 +66,7 @@ export async function openSigningKey(
     throw new ServerError('STORE_INVALID', `Signing key ${record.kid} has an unknown alg.`)
   }
   const alg = record.alg
-  const privateJwk = decryptPrivateJwk(record.encryptedPrivateKey, masterKey, record.kid)
+  const privateJwk = await decryptPrivateJwk(record.encryptedPrivateKey, masterKey, record.kid)
   const privateKey = await importJwk(toJwk(privateJwk, record.kid), { alg })
   const publicKey = await importJwk(toJwk(record.publicJwk, record.kid), { alg })
   // The kid is the thumbprint of the public key. Checking both halves against it catches a row

@@ -50,7 +50,7 @@ test('loadOrCreateSigningKeys encrypts private key', async (t) => {
   const privateJwk = await exportJwk(keys.signerAt(NOW).privateKey)
 
   assert.equal(record.encryptedPrivateKey.includes(privateJwk.d!), false)
-  assert.deepEqual(decryptPrivateJwk(record.encryptedPrivateKey, masterKey, record.kid), {
+  assert.deepEqual(await decryptPrivateJwk(record.encryptedPrivateKey, masterKey, record.kid), {
     ...privateJwk,
     kid: record.kid,
     alg: 'ES256',
