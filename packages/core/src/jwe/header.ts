@@ -143,7 +143,7 @@ export function checkHeaderTypes(header: Readonly<Record<string, unknown>>): Jwe
     throw new JotError('TOKEN_MALFORMED', 'The header parameter "x5c" must be an array.')
   }
   for (const name of ['alg', 'enc'] as const) {
-    if (header[name] === undefined) {
+    if (!Object.hasOwn(header, name) || header[name] === undefined) {
       throw new JotError('TOKEN_MALFORMED', `The JWE header has no "${name}" parameter.`)
     }
   }

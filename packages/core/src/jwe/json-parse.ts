@@ -44,13 +44,19 @@ function jsonText(input: unknown): string {
       `The JWE must be a JSON object or its text, not ${describeType(input)}.`,
     )
   }
+  let text: string | undefined
   try {
-    return JSON.stringify(input)
+    // JSON.stringify returns undefined when a toJSON method does, despite its declared type.
+    text = JSON.stringify(input) as string | undefined
   } catch (cause) {
     throw new JotError('ARGUMENT_INVALID', 'The JWE object cannot be serialized as JSON.', {
       cause,
     })
   }
+  if (typeof text !== 'string') {
+    throw new JotError('ARGUMENT_INVALID', 'The JWE object cannot be serialized as JSON.')
+  }
+  return text
 }
 
 function readRecipients(jwe: JsonObject): ParsedJwe['recipients'] {

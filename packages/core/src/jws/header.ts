@@ -146,7 +146,7 @@ export function checkCrit(
         `The critical header parameter "${name.slice(0, 40)}" is not supported.`,
       )
     }
-    if (header[name] === undefined) {
+    if (!Object.hasOwn(header, name) || header[name] === undefined) {
       throw new JotError(
         'TOKEN_MALFORMED',
         `The critical header parameter "${name.slice(0, 40)}" is missing.`,

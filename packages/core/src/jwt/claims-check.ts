@@ -102,7 +102,9 @@ export function checkClaims(
     )
   }
   for (const name of options.requiredClaims) {
-    if (claims[name] === undefined)
+    // Own properties only: a claim named like an Object.prototype member (constructor,
+    // toString) must not count as present through inheritance.
+    if (!Object.hasOwn(claims, name) || claims[name] === undefined)
       throw claimError(
         'CLAIM_INVALID',
         name,

@@ -23,3 +23,11 @@ test('decodeUnverified rejects garbage', () => {
     message: 'The payload must be a JSON object.',
   })
 })
+
+test('decodeUnverified rejects crit naming an inherited member', () => {
+  const token = `${segment({ alg: 'HS256', crit: ['hasOwnProperty'] })}.${segment({})}.x`
+  assert.throws(() => decodeUnverified(token), {
+    code: 'TOKEN_MALFORMED',
+    message: 'The critical header parameter "hasOwnProperty" is missing.',
+  })
+})

@@ -213,7 +213,13 @@ export const nodeKeyBackend: KeyBackend = {
     // A signature check covers every signing key type alike. Comparing public members would
     // not: an EC private KeyObject keeps whatever public point it was given.
     const hash = type === 'ed25519' || type === 'ed448' ? null : 'sha256'
-    return verify(hash, KEY_PAIR_PROBE, publicKey, sign(hash, KEY_PAIR_PROBE, privateKey))
+    try {
+      return verify(hash, KEY_PAIR_PROBE, publicKey, sign(hash, KEY_PAIR_PROBE, privateKey))
+    } catch {
+      // OpenSSL refuses to sign with some inconsistent private keys (an RSA qi larger than p);
+      // such a key is no pair either.
+      return false
+    }
   },
 
   async generateKeyPair(spec) {
