@@ -47,7 +47,7 @@ export const REGISTERED_NAMES = [
   'jti',
 ] as const
 
-/** A string over the base64url alphabet and the foreign characters. */
+/** Generates strings over the base64url alphabet and the foreign characters. */
 export function tokenLikeString(maxLength: number): fc.Arbitrary<string> {
   return fc.string({
     unit: fc.constantFrom(...Array.from(BASE64URL_ALPHABET + FOREIGN_CHARACTERS)),
@@ -133,7 +133,7 @@ const member = (value: fc.Arbitrary<JsonTree>): fc.Arbitrary<JsonMember> =>
       value: tree,
     }))
 
-/** A random JSON document, up to `maxDepth` containers deep, small enough for one token. */
+/** Generates JSON documents up to `maxDepth` containers deep, small enough for one token. */
 export function jsonTree(maxDepth = 3): fc.Arbitrary<JsonTree> {
   const { tree } = fc.letrec<{ tree: JsonTree; array: JsonTree; object: JsonTree }>((tie) => ({
     tree: fc.oneof(
@@ -152,7 +152,7 @@ export function jsonTree(maxDepth = 3): fc.Arbitrary<JsonTree> {
   return tree
 }
 
-/** A random JSON object whose members may nest further. */
+/** Generates JSON objects whose members may nest further. */
 export function jsonObjectTree(maxDepth = 3): fc.Arbitrary<JsonTree> {
   return fc
     .array(member(jsonTree(maxDepth - 1)), { maxLength: 5 })
@@ -187,7 +187,7 @@ export function jsonDepth(tree: JsonTree): number {
 
 /**
  * Returns the first member name, in document order, that repeats an earlier name of the same
- * object, compared after decoding escapes; undefined when every object has distinct names.
+ * object. Names compare after decoding escapes. Returns undefined when no object repeats one.
  */
 export function firstDuplicateName(tree: JsonTree): string | undefined {
   if (tree.kind === 'scalar') return undefined

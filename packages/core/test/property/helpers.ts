@@ -15,7 +15,7 @@ export const DEFAULT_RUNS = 100
 /** Runs of a full-weight property: `JOT_FUZZ_RUNS`, or DEFAULT_RUNS when it is not set. */
 export const RUNS = readRuns(process.env['JOT_FUZZ_RUNS'])
 
-/** True when `JOT_FUZZ_RUNS` asks for more than the default, as `npm run fuzz` does. */
+/** True when `JOT_FUZZ_RUNS` requests more than the default, as `npm run fuzz` does. */
 export const FUZZING = RUNS > DEFAULT_RUNS
 
 function readRuns(text: string | undefined): number {

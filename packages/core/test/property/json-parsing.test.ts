@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { isDeepStrictEqual } from 'node:util'
 import fc from 'fast-check'
 import { decryptJson, encryptJson, importSecret, signJson, verifyJson } from '../../src/index.js'
 import type { DecryptJsonResult, VerifyJsonResult } from '../../src/index.js'
@@ -60,8 +61,8 @@ function protectedHeadersOf(jws: object): unknown[] {
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
 
 /**
- * A JSON-serialized JWS or JWE that a reader accepted must carry what the signer or sender
- * protected: the payload and a protected header they issued, or the plaintext and the aad.
+ * Asserts that an accepted JWS or JWE carries what its signer or sender protected: the payload
+ * and a protected header they wrote, or the plaintext and the aad.
  */
 function assertIssuedContent(name: string, outcome: Outcome<unknown>): void {
   if (!outcome.ok) return
@@ -69,14 +70,7 @@ function assertIssuedContent(name: string, outcome: Outcome<unknown>): void {
     const result = outcome.value as VerifyJsonResult
     assert.equal(text(result.payload), PAYLOAD)
     assert.ok(
-      issuedProtected.some((header) => {
-        try {
-          assert.deepEqual(result.protectedHeader, header)
-          return true
-        } catch {
-          return false
-        }
-      }),
+      issuedProtected.some((header) => isDeepStrictEqual(result.protectedHeader, header)),
       'verifyJson accepted a protected header no signer wrote',
     )
     return
@@ -138,9 +132,6 @@ test('JSON readers survive toJSON methods', async () => {
       }
       const outcome = await settle(() => verifyJson(input, verificationKeys))
       assert.equal(outcome.ok, false)
-      // NOTE: decryptJson raises a TypeError, not a JotError, when toJSON returns undefined,
-      // because parseJsonJwe reads the length of JSON.stringify's result unchecked.
-      if (value === undefined && !throws) return
       assert.equal((await settle(() => decryptJson(input, decryptionKeys))).ok, false)
       assertPrototypesIntact()
     }),

@@ -115,7 +115,7 @@ const jwkMember: fc.Arbitrary<readonly [string, unknown]> = fc.oneof(
 /** Builds an object the way JSON.parse would, so a __proto__ member stays an own member. */
 function jsonObject(members: readonly (readonly [string, unknown])[]): Record<string, unknown> {
   const text = `{${members.map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`).join(',')}}`
-  // Later duplicates win, as with JSON.parse; jot never sees the text itself.
+  // A repeated name keeps its last value, as JSON.parse does, and jot receives only the object.
   return JSON.parse(text) as Record<string, unknown>
 }
 
@@ -289,7 +289,8 @@ test('localKeySet survives random JWK Sets', async () => {
       const skipped = new Set(keySet.skipped.map((item) => item.index))
       assert.equal(skipped.size, keySet.skipped.length, 'an entry was skipped twice')
       for (const item of keySet.skipped) {
-        assert.ok(item.index >= 0 && item.index < entries.length)
+        assert.ok(item.index >= 0)
+        assert.ok(item.index < entries.length)
         // A JWK that crashed importJwk is skipped with this generic message.
         assert.notEqual(item.message, 'The JWK could not be imported.')
       }

@@ -37,7 +37,10 @@ function replacementsAt(token: string, index: number): string {
   return flip(index) + flip(index + 3) + foreign
 }
 
-/** Every token that differs from `token` by one replaced, inserted or deleted character. */
+/**
+ * Lists tokens that differ from `token` by one replaced, inserted or deleted character, at
+ * every position, with the characters replacementsAt picks there.
+ */
 function singleChanges(token: string): ReadonlySet<string> {
   const changed = new Set<string>()
   for (let index = 0; index <= token.length; index++) {
