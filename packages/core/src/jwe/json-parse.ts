@@ -47,7 +47,7 @@ function jsonText(input: unknown): string {
   let text: string | undefined
   try {
     // JSON.stringify returns undefined when a toJSON method does, despite its declared type.
-    text = JSON.stringify(input) as string | undefined
+    text = JSON.stringify(input)
   } catch (cause) {
     throw new JotError('ARGUMENT_INVALID', 'The JWE object cannot be serialized as JSON.', {
       cause,
