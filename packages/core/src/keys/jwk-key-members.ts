@@ -108,14 +108,41 @@ function readRsaMembers(jwk: JwkObject): KeyMembers {
   if (present.length === 0) return { kind: 'public', crv: undefined, members, secret: undefined }
   checkRsaPrivateMembers(present)
   for (const name of RSA_PRIVATE_MEMBERS) members[name] = requireEncoded(jwk, name, 'RSA').text
-  checkRsaFactors(n.bytes, requireEncoded(jwk, 'p', 'RSA'), requireEncoded(jwk, 'q', 'RSA'))
+  checkRsaFactors(n.bytes, e.bytes, (name) => toBigInt(requireEncoded(jwk, name, 'RSA').bytes))
   return { kind: 'private', crv: undefined, members, secret: undefined }
 }
 
-// node:crypto takes the members as given, so a p and q from another key would go unnoticed.
-function checkRsaFactors(n: Uint8Array, p: EncodedMember, q: EncodedMember): void {
-  if (toBigInt(p.bytes) * toBigInt(q.bytes) === toBigInt(n)) return
-  throw new JotError('KEY_INVALID', 'The RSA private JWK is inconsistent: p times q is not n.')
+// node:crypto takes the members as given, and OpenSSL signs with p, q, dp, dq and qi alone, so
+// a wrong d, or a p and q from another key, would go unnoticed and be exported again as is.
+// RFC 8017 section 3.2 gives the relations every member must satisfy.
+function checkRsaFactors(
+  nBytes: Uint8Array,
+  eBytes: Uint8Array,
+  member: (name: (typeof RSA_PRIVATE_MEMBERS)[number]) => bigint,
+): void {
+  const [p, q, d] = [member('p'), member('q'), member('d')]
+  if (p * q !== toBigInt(nBytes)) {
+    throw new JotError('KEY_INVALID', 'The RSA private JWK is inconsistent: p times q is not n.')
+  }
+  const lambda = leastCommonMultiple(p - 1n, q - 1n)
+  const consistent =
+    (toBigInt(eBytes) * d) % lambda === 1n &&
+    member('dp') === d % (p - 1n) &&
+    member('dq') === d % (q - 1n) &&
+    member('qi') < p &&
+    (member('qi') * q) % p === 1n
+  if (!consistent) {
+    throw new JotError(
+      'KEY_INVALID',
+      'The RSA private JWK is inconsistent: d, dp, dq or qi does not match p, q and e.',
+    )
+  }
+}
+
+function leastCommonMultiple(a: bigint, b: bigint): bigint {
+  let [x, y] = [a, b]
+  while (y !== 0n) [x, y] = [y, x % y]
+  return (a / x) * b
 }
 
 function checkRsaPrivateMembers(present: readonly string[]): void {

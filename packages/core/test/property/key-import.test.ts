@@ -156,10 +156,8 @@ async function assertKeyMatchesJwk(
   assert.equal(key.crv, kty === 'EC' || kty === 'OKP' ? own(jwk, 'crv') : undefined)
   const kind = kty === 'oct' ? 'secret' : own(jwk, 'd') === undefined ? 'public' : 'private'
   assert.equal(key.kind, kind)
-  // NOTE: an RSA private JWK whose d, dp, dq or qi is wrong (one character changed) is
-  // accepted: import checks p * q = n and one signature, and OpenSSL recovers from a single
-  // bad CRT value while signing. RSA relations between d, e, p and q are therefore not
-  // asserted here.
+  // The RSA relations between d, e, p, q, dp, dq and qi are checked on import; their own
+  // cases are in test/keys/rsa-consistency.test.ts.
   if (key.kind === 'public' || !isJwsAlgorithm(key.alg) || key.use === 'enc') return
   if (key.keyOps !== undefined && !key.keyOps.includes('sign')) return
   const verificationKey = key.kind === 'secret' ? key : await toPublicKey(key)
