@@ -2,7 +2,11 @@
 import { DEFAULT_MAX_TOKEN_LENGTH, splitCompactJws } from '../jws/compact-parse.js'
 import { parseProtectedHeader } from '../jws/header.js'
 import type { JwsHeader } from '../jws/header.js'
+import { positiveInteger } from '../jws/options.js'
+import { rejectUnknownOptions } from './option-names.js'
 import { decodeClaims } from './payload.js'
+
+const DECODE_OPTIONS: ReadonlySet<string> = new Set(['maxTokenLength'])
 
 /** What decodeUnverified returns. Nothing in it has been verified. */
 export interface DecodeUnverifiedResult {
@@ -14,13 +18,19 @@ export interface DecodeUnverifiedResult {
  * Decodes a compact JWT's header and claims WITHOUT verifying the signature. Never base an
  * access decision on the result; use verifyJwt for that. Unsecured tokens (`alg: none`) and
  * unknown algorithms decode too, since nothing is checked cryptographically.
- * @throws JotError `ARGUMENT_INVALID`, `INPUT_TOO_LARGE` or `TOKEN_MALFORMED`.
+ * @throws JotError `ARGUMENT_INVALID`, `OPTION_INVALID`, `INPUT_TOO_LARGE` or `TOKEN_MALFORMED`.
  */
 export function decodeUnverified(
   token: string,
   options?: { maxTokenLength?: number },
 ): DecodeUnverifiedResult {
-  const segments = splitCompactJws(token, options?.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH)
+  rejectUnknownOptions(options, DECODE_OPTIONS, 'decodeUnverified')
+  const maxLength = positiveInteger(
+    options?.maxTokenLength,
+    'maxTokenLength',
+    DEFAULT_MAX_TOKEN_LENGTH,
+  )
+  const segments = splitCompactJws(token, maxLength)
   const header = parseProtectedHeader(segments.header, 'any')
   return { header, claims: decodeClaims(segments.payload, false) }
 }

@@ -31,3 +31,21 @@ test('decodeUnverified rejects crit naming an inherited member', () => {
     message: 'The critical header parameter "hasOwnProperty" is missing.',
   })
 })
+
+test('decodeUnverified checks its options', () => {
+  const token = `${segment({ alg: 'HS256' })}.${segment({})}.x`
+  for (const maxTokenLength of [Number.NaN, null, 0, -1, 1.5]) {
+    assert.throws(() => decodeUnverified(token, { maxTokenLength } as never), {
+      code: 'OPTION_INVALID',
+      message: 'The "maxTokenLength" option must be a positive whole number.',
+    })
+  }
+  assert.throws(() => decodeUnverified(token, { maxTokenLenght: 10 } as never), {
+    code: 'OPTION_INVALID',
+    message: 'decodeUnverified has no option "maxTokenLenght".',
+  })
+  assert.throws(() => decodeUnverified(token, { maxTokenLength: 10 }), {
+    code: 'INPUT_TOO_LARGE',
+    message: 'The token is longer than 10 characters.',
+  })
+})
