@@ -1,5 +1,5 @@
 /** The crypto operations JWE needs from a backend, and the backend the JWE functions use. */
-import { nodeJweBackend } from '../backend/node/jwe.js'
+import { jweBackend as selectedJweBackend } from '#crypto-backend'
 import type { JweContentEncryptionEntry } from '../jwa/jwe-content-encryption.js'
 import type { OaepHashName } from '../jwa/jwe-key-management.js'
 import type { Curve, HashName } from '../jwa/jws-algorithms.js'
@@ -82,5 +82,11 @@ export interface JweBackend {
   inflate(data: Uint8Array, maxBytes: number): Uint8Array | 'too-large' | 'invalid'
 }
 
-// NOTE: Node.js is the only backend so far, as for keys and signatures.
-export const jweBackend: JweBackend = nodeJweBackend
+// `#crypto-backend` picks the backend as for signatures (src/backend/index.ts). A live
+// binding, so setJweBackend replaces it for every importer.
+export let jweBackend: JweBackend = selectedJweBackend
+
+/** @internal Replaces the JWE backend; only backend/use-backend.ts calls it. */
+export function setJweBackend(backend: JweBackend): void {
+  jweBackend = backend
+}

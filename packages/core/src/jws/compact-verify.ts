@@ -1,6 +1,5 @@
 /** Verification of compact JWS: the steps shared by verifyCompact, verifyJwt and createVerifier. */
 import { JotError } from '../errors.js'
-import { signatureBackend } from '../backend/index.js'
 import { decodeCheckedBase64url, isBase64url } from '../encoding/base64url.js'
 import { getJwsAlgorithm } from '../jwa/jws-algorithms.js'
 import type { JwsAlgorithmEntry } from '../jwa/jws-algorithms.js'
@@ -14,7 +13,12 @@ import type { AsyncKeyResolver, VerificationKeys } from './key-selection.js'
 import { prepareJwsOptions } from './options.js'
 import type { PreparedJwsOptions, VerifyJwsOptions } from './options.js'
 import { decodePayload, detachedPayloadOption, signingInput } from './payload.js'
-import { allowedAlgorithm, checkEncodedSignature, verifyWithKeys } from './signature-check.js'
+import {
+  allowedAlgorithm,
+  checkEncodedSignature,
+  verifyCandidates,
+  verifyWithKeys,
+} from './signature-check.js'
 
 /** A compact JWS whose structure and header have been checked, before key selection. */
 export interface ParsedCompactJws {
@@ -59,15 +63,16 @@ export function parseCompactJws(token: unknown, options: PreparedJwsOptions): Pa
 }
 
 /**
- * Checks the signature with each candidate key in turn.
+ * Checks the signature with each candidate key in turn: undefined when a key verifies on a
+ * synchronous backend, a promise on an asynchronous one.
  * @throws JotError `SIGNATURE_INVALID` when no candidate verifies it.
  */
-export function checkSignature(parsed: ParsedCompactJws, candidates: readonly JotKey[]): void {
+export function checkSignature(
+  parsed: ParsedCompactJws,
+  candidates: readonly JotKey[],
+): Promise<void> | undefined {
   const signature = decodeCheckedBase64url(parsed.segments.signature)
-  for (const key of candidates) {
-    if (signatureBackend.verify(parsed.entry, key, parsed.segments.signingInput, signature)) return
-  }
-  throw new JotError('SIGNATURE_INVALID', 'The signature is invalid.')
+  return verifyCandidates(parsed.entry, candidates, parsed.segments.signingInput, signature)
 }
 
 /** The result of verifying a compact JWS: its header and payload bytes. */
@@ -77,14 +82,15 @@ export interface VerifyCompactResult {
 }
 
 /**
- * Verifies a compact JWS with the keys given, synchronously where the backend allows it.
+ * Verifies a compact JWS with the keys given: synchronously on the Node.js backend, which
+ * returns undefined, and through the returned promise on the Web Crypto backend.
  * @internal Used by verifyCompact and the JWT verifiers.
  */
-export function verifyParsedSync(
+export function verifyParsed(
   parsed: ParsedCompactJws,
   keys: VerificationKeys,
   options: PreparedJwsOptions,
-): void {
+): Promise<void> | undefined {
   const resolved = typeof keys === 'function' ? keys(parsed.header) : keys
   if (resolved instanceof Promise) {
     throw new JotError(
@@ -92,7 +98,7 @@ export function verifyParsedSync(
       'The key resolver returned a promise; synchronous verifiers need a synchronous resolver, or use verifyJwt.',
     )
   }
-  checkSignature(
+  return checkSignature(
     parsed,
     selectKeys(resolved, parsed.header, parsed.entry, options.maxKeyCandidates),
   )

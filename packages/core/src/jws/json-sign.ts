@@ -97,7 +97,11 @@ export async function signJson(
   checkSigners(signers, flattened)
   const encoded = encodePayload(payload, b64, detached, 'json')
 
-  const signatures = signers.map((signer, index) => signOne(signer, index, b64, encoded.signed))
+  const pending = signers.map((signer, index) => signOne(signer, index, b64, encoded.signed))
+  // Only the Web Crypto backend returns promises; the Node.js path does not await.
+  const signatures = pending.some((item) => item instanceof Promise)
+    ? await Promise.all(pending.map((item) => Promise.resolve(item)))
+    : (pending as GeneralJwsSignature[])
   const payloadMember = detached ? {} : { payload: encoded.serialized }
   // The cast is sound: checkSigners has made sure a flattened JWS has exactly one signer.
   if (flattened)
@@ -138,19 +142,20 @@ function signOne(
   index: number,
   b64: boolean,
   signedPayload: string | Uint8Array,
-): GeneralJwsSignature {
+): GeneralJwsSignature | Promise<GeneralJwsSignature> {
   const entry = signingEntry(signer.key)
   const { protectedHeader, unprotectedHeader } = signerHeaders(signer, index, b64)
 
   const encodedProtected =
     protectedHeader === undefined ? '' : encodeBase64urlString(JSON.stringify(protectedHeader))
   const input = signingInput(encodedProtected, signedPayload)
-  const signature = encodeBase64url(signatureBackend.sign(entry, signer.key, input))
-  return {
+  const members = {
     ...(protectedHeader === undefined ? {} : { protected: encodedProtected }),
     ...(unprotectedHeader === undefined ? {} : { header: unprotectedHeader }),
-    signature,
   }
+  const signature = signatureBackend.sign(entry, signer.key, input)
+  if (signature instanceof Uint8Array) return { ...members, signature: encodeBase64url(signature) }
+  return signature.then((bytes) => ({ ...members, signature: encodeBase64url(bytes) }))
 }
 
 interface SignerHeaders {

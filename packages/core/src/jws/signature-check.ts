@@ -54,10 +54,49 @@ export async function verifyWithKeys(
   maxKeyCandidates: number,
 ): Promise<void> {
   const resolved = typeof keys === 'function' ? checkResolved(await keys(header)) : keys
-  for (const key of selectKeys(resolved, header, entry, maxKeyCandidates)) {
-    if (signatureBackend.verify(entry, key, input, signature)) return
+  const candidates = selectKeys(resolved, header, entry, maxKeyCandidates)
+  const pending = verifyCandidates(entry, candidates, input, signature)
+  if (pending !== undefined) await pending
+}
+
+/**
+ * Checks a signature with each candidate key in turn. It returns undefined when a key
+ * verifies on a synchronous backend, and a promise only once the backend has returned one, so
+ * the Node.js path never awaits.
+ * @throws JotError `SIGNATURE_INVALID` when no candidate verifies the signature.
+ */
+export function verifyCandidates(
+  entry: JwsAlgorithmEntry,
+  candidates: readonly JotKey[],
+  input: string | Uint8Array,
+  signature: Uint8Array,
+): Promise<void> | undefined {
+  for (let index = 0; index < candidates.length; index++) {
+    const result = signatureBackend.verify(entry, candidates[index] as JotKey, input, signature)
+    if (result === true) return undefined
+    if (result !== false) {
+      return verifyRemaining(result, entry, candidates.slice(index + 1), input, signature)
+    }
   }
-  throw new JotError('SIGNATURE_INVALID', 'The signature is invalid.')
+  throw invalidSignature()
+}
+
+async function verifyRemaining(
+  first: Promise<boolean>,
+  entry: JwsAlgorithmEntry,
+  rest: readonly JotKey[],
+  input: string | Uint8Array,
+  signature: Uint8Array,
+): Promise<void> {
+  if (await first) return
+  for (const key of rest) {
+    if (await signatureBackend.verify(entry, key, input, signature)) return
+  }
+  throw invalidSignature()
+}
+
+function invalidSignature(): JotError {
+  return new JotError('SIGNATURE_INVALID', 'The signature is invalid.')
 }
 
 function checkResolved(resolved: unknown): JotKey | readonly JotKey[] | undefined {

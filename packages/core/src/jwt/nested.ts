@@ -7,7 +7,7 @@ import { decryptJwe } from '../jwe/decrypt.js'
 import { readHeaderOption } from '../jwe/encrypt-headers.js'
 import { assertDecryptionKeys } from '../jwe/key-selection.js'
 import { prepareDecryptOptions } from '../jwe/options.js'
-import { parseCompactJws, verifyParsedSync } from '../jws/compact-verify.js'
+import { parseCompactJws, verifyParsed } from '../jws/compact-verify.js'
 import { assertVerificationKeys } from '../jws/key-selection.js'
 import { prepareJwsOptions } from '../jws/options.js'
 import { isJotKey } from '../keys/key.js'
@@ -135,7 +135,8 @@ export async function decryptAndVerifyJwt<C extends JwtClaims = JwtClaims>(
   const verificationKeys = keys.verificationKeys
   const resolved =
     typeof verificationKeys === 'function' ? await verificationKeys(inner.header) : verificationKeys
-  verifyParsedSync(inner, resolved ?? [], jwsOptions)
+  const pending = verifyParsed(inner, resolved ?? [], jwsOptions)
+  if (pending !== undefined) await pending
 
   const claims = decodeClaims(inner.segments.payload, true)
   checkClaims(inner.header, claims, claimsOptions)

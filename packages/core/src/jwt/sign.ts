@@ -1,5 +1,6 @@
 /** Signing of JWTs: signJwt (async, universal) and createSigner (prepared, synchronous). */
 import { JotError } from '../errors.js'
+import { assertSynchronousBackend } from '../backend/index.js'
 import { encodeBase64urlString } from '../encoding/base64url.js'
 import { buildHeader, signEncoded, signingEntry } from '../jws/compact-sign.js'
 import type { JotKey } from '../keys/key.js'
@@ -178,24 +179,28 @@ export async function signJwt(
 
 /**
  * Prepares a synchronous JWT signer: the key and options are checked and the header encoded
- * once, here, so each call serializes and signs only the claims.
+ * once, here, so each call serializes and signs only the claims. The backend must be
+ * synchronous: on the Web Crypto backend createSigner throws `ARGUMENT_INVALID`.
  * @throws JotError `ARGUMENT_INVALID`, `OPTION_INVALID`, `ALG_NOT_ALLOWED` or `KEY_INVALID`.
  * @example
  * const sign = createSigner(privateKey, { issuer: 'https://auth.example.com', expiresInSec: 900 })
  * const token = sign({ sub: 'user-1' })
  */
 export function createSigner(key: JotKey, options?: SignJwtOptions): (claims: JwtClaims) => string {
-  return prepareSigner(key, options, 'createSigner')
+  const sign = prepareSigner(key, options, 'createSigner')
+  assertSynchronousBackend('createSigner')
+  // The cast is sound: a synchronous backend makes signEncoded return a string.
+  return sign as (claims: JwtClaims) => string
 }
 
 function prepareSigner(
   key: JotKey,
   options: SignJwtOptions | undefined,
   fn: string,
-): (claims: JwtClaims) => string {
+): (claims: JwtClaims) => string | Promise<string> {
   const entry = signingEntry(key)
   const prepared = prepareSigning(key, options, fn)
-  return function signPrepared(claims: JwtClaims): string {
+  return function signPrepared(claims: JwtClaims): string | Promise<string> {
     const payload = encodeBase64urlString(JSON.stringify(buildClaims(claims, prepared)))
     return signEncoded(entry, key, prepared.encodedHeader, payload)
   }

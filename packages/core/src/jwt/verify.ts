@@ -1,5 +1,6 @@
 /** Verification of signed JWTs: verifyJwt (async, universal) and createVerifier (prepared, synchronous). */
-import { parseCompactJws, verifyParsedSync } from '../jws/compact-verify.js'
+import { assertSynchronousBackend } from '../backend/index.js'
+import { parseCompactJws, verifyParsed } from '../jws/compact-verify.js'
 import { assertVerificationKeys } from '../jws/key-selection.js'
 import type { AsyncKeyResolver, VerificationKeys } from '../jws/key-selection.js'
 import { prepareJwsOptions } from '../jws/options.js'
@@ -35,7 +36,8 @@ export async function verifyJwt<C extends JwtClaims = JwtClaims>(
 
   const parsed = parseCompactJws(token, jwsOptions)
   const resolved = typeof keys === 'function' ? await keys(parsed.header) : keys
-  verifyParsedSync(parsed, resolved ?? [], jwsOptions)
+  const pending = verifyParsed(parsed, resolved ?? [], jwsOptions)
+  if (pending !== undefined) await pending
 
   const claims = decodeClaims(parsed.segments.payload, true)
   checkClaims(parsed.header, claims, claimsOptions)
@@ -44,7 +46,8 @@ export async function verifyJwt<C extends JwtClaims = JwtClaims>(
 
 /**
  * Prepares a synchronous JWT verifier: options are checked once, here, and each call does
- * only the per-token work. Resolver functions must be synchronous.
+ * only the per-token work. Resolver functions must be synchronous, and so must the backend:
+ * on the Web Crypto backend createVerifier throws `ARGUMENT_INVALID`.
  * @throws JotError `ARGUMENT_INVALID` or `OPTION_INVALID` at creation; the returned function
  *   throws the codes listed on verifyJwt.
  * @example
@@ -59,10 +62,13 @@ export function createVerifier<C extends JwtClaims = JwtClaims>(
   rejectUnknownOptions(options, VERIFY_JWT_OPTIONS, 'createVerifier')
   const jwsOptions = prepareJwsOptions(options)
   const claimsOptions = prepareClaimsOptions(options)
+  assertSynchronousBackend('createVerifier')
 
   return function verifyPrepared(token: string): VerifyJwtResult<C> {
     const parsed = parseCompactJws(token, jwsOptions)
-    verifyParsedSync(parsed, keys, jwsOptions)
+    // The cast is sound: the backend was checked to be synchronous at creation, so
+    // verifyParsed returns undefined or throws.
+    verifyParsed(parsed, keys, jwsOptions) as undefined
     const claims = decodeClaims(parsed.segments.payload, true)
     checkClaims(parsed.header, claims, claimsOptions)
     return { header: parsed.header, claims: claims as C }

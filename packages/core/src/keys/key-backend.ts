@@ -1,5 +1,5 @@
 /** The key operations a crypto backend implements, and the backend the key functions use. */
-import { nodeKeyBackend } from '../backend/node/keys.js'
+import { keyBackend as selectedKeyBackend } from '#crypto-backend'
 import type { Curve, HashName } from '../jwa/jws-algorithms.js'
 import type { KeyMaterial } from './key.js'
 
@@ -48,6 +48,11 @@ export interface KeyBackend {
   digest(hash: HashName, data: Uint8Array): Awaitable<Uint8Array>
 }
 
-// NOTE: Node.js is the only backend so far. When the Web Crypto backend lands, this choice
-// moves next to the signature backend's in src/backend/index.ts.
-export const keyBackend: KeyBackend = nodeKeyBackend
+// `#crypto-backend` picks the backend as for signatures (src/backend/index.ts). A live
+// binding, so setKeyBackend replaces it for every importer.
+export let keyBackend: KeyBackend = selectedKeyBackend
+
+/** @internal Replaces the key backend; only backend/use-backend.ts calls it. */
+export function setKeyBackend(backend: KeyBackend): void {
+  keyBackend = backend
+}

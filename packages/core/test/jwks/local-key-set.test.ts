@@ -11,6 +11,7 @@ import {
   verifyJwt,
 } from '../../src/index.js'
 import type { JotKey, JwsHeader, Jwk, LocalKeySet } from '../../src/index.js'
+import { isSynchronousBackend } from '../fixtures/backend.js'
 import { NOW, SECRET, rawHs256, segment } from '../fixtures/tokens.js'
 import { CLAIMS, issuerKey, jotError, tokenFor, without } from './helpers.js'
 
@@ -45,7 +46,9 @@ test('localKeySet selects key by kid', async () => {
 
   assert.deepEqual(keySet({ alg: 'ES256', kid: 'b' }), [keySet.keys[1]])
   assert.deepEqual(await verifyJwt(token, keySet, { now: NOW }), expected)
-  assert.deepEqual(createVerifier(keySet, { now: NOW })(token), expected)
+  if (isSynchronousBackend()) {
+    assert.deepEqual(createVerifier(keySet, { now: NOW })(token), expected)
+  }
   const { header } = await verifyCompact(token, keySet)
   assert.deepEqual(header, expected.header)
 })
@@ -64,10 +67,12 @@ test('localKeySet rejects unknown kid', async () => {
   const token = await tokenFor(es256A, 'rotated')
 
   await assert.rejects(verifyJwt(token, keySet, { now: NOW }), noMatchingKey('ES256', 'rotated'))
-  assert.throws(
-    () => createVerifier(keySet, { now: NOW })(token),
-    noMatchingKey('ES256', 'rotated'),
-  )
+  if (isSynchronousBackend()) {
+    assert.throws(
+      () => createVerifier(keySet, { now: NOW })(token),
+      noMatchingKey('ES256', 'rotated'),
+    )
+  }
 })
 
 test('localKeySet treats proto kids as data', async () => {

@@ -28,11 +28,15 @@ const cases: [JwsAlgorithm, Curve | undefined][] = JWS_ALGORITHMS.filter(
 ).map((alg) => [alg, undefined])
 cases.push(['EdDSA', 'Ed448'])
 
-function assertPairWorks(alg: JwsAlgorithm, privateKey: JotKey, publicKey: JotKey): void {
+async function assertPairWorks(
+  alg: JwsAlgorithm,
+  privateKey: JotKey,
+  publicKey: JotKey,
+): Promise<void> {
   const entry = getJwsAlgorithm(alg)
   const data = new TextEncoder().encode('generated key pair')
-  const signature = signatureBackend.sign(entry, privateKey, data)
-  assert.equal(signatureBackend.verify(entry, publicKey, data, signature), true)
+  const signature = await signatureBackend.sign(entry, privateKey, data)
+  assert.equal(await signatureBackend.verify(entry, publicKey, data, signature), true)
 }
 
 for (const [alg, crv] of cases) {
@@ -53,7 +57,7 @@ for (const [alg, crv] of cases) {
     }
     assert.deepEqual(describeKey(privateKey), { kind: 'private', ...expected })
     assert.deepEqual(describeKey(publicKey), { kind: 'public', ...expected })
-    assertPairWorks(alg, privateKey, publicKey)
+    await assertPairWorks(alg, privateKey, publicKey)
 
     const privateJwk = await exportJwk(privateKey)
     const publicJwk = await exportJwk(publicKey)
@@ -72,7 +76,7 @@ test('generateKeyPair RSA modulus length', async () => {
   const { privateKey, publicKey } = await generateKeyPair('PS256', { modulusLength: 3072 })
   assert.equal(privateKey.bits, 3072)
   assert.equal(publicKey.bits, 3072)
-  assertPairWorks('PS256', privateKey, publicKey)
+  await assertPairWorks('PS256', privateKey, publicKey)
 })
 
 test('generateKeyPair non-extractable private key', async () => {

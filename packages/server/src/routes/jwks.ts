@@ -14,6 +14,9 @@ export function registerJwksRoute(
 ): void {
   app.get('/.well-known/jwks.json', function showKeySet(_request, reply) {
     void reply.header('cache-control', `public, max-age=${JWKS_MAX_AGE_SEC}`)
+    // A key set contains public keys only, so any origin may read it. Without this header a
+    // browser page on another origin could not verify tokens with remoteKeySet.
+    void reply.header('access-control-allow-origin', '*')
     return { keys: keys.publishedAt(now()).map((key) => key.publicJwk) }
   })
 }

@@ -1,0 +1,7 @@
+/** The JWT sign, verify and decode tests, run again on the Web Crypto backend. */
+import { useBackend } from '../../src/backend/use-backend.js'
+
+useBackend('web')
+await import('../jwt/sign.test.js')
+await import('../jwt/verify.test.js')
+await import('../jwt/decode.test.js')
