@@ -82,12 +82,15 @@ export function selectDecryptionKeys(
     }
     return [resolved]
   }
-  const list: readonly JotKey[] = isJotKey(resolved) ? [resolved] : (resolved ?? [])
+  // A single key was chosen by the caller, so only a list is narrowed by `kid`; the single key
+  // is still tried only for recipients whose alg it is bound to.
+  const single = isJotKey(resolved)
+  const list: readonly JotKey[] = single ? [resolved] : (resolved ?? [])
   const candidates = list.filter(
     (key) =>
       key.alg === entry.alg &&
       key.kind !== 'public' &&
-      (header.kid === undefined || key.kid === header.kid) &&
+      (single || header.kid === undefined || key.kid === header.kid) &&
       (epkCurve === undefined || key.crv === epkCurve) &&
       isKeyUsableFor(key, operations, false),
   )

@@ -1,6 +1,13 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { decryptJson, encryptJson, generateKeyPair, generateSecret } from '../../src/index.js'
+import {
+  decryptJson,
+  encryptJson,
+  exportJwk,
+  generateKeyPair,
+  generateSecret,
+  importJwk,
+} from '../../src/index.js'
 import type { GeneralJwe } from '../../src/index.js'
 import { segment } from './craft.js'
 import { jotError } from './helpers.js'
@@ -326,4 +333,22 @@ test('decryptJson AAD change fails alike', async () => {
     decryptJson({ ...jwe, aad: undefined }, alice),
     jotError('DECRYPTION_FAILED', 'The JWE could not be decrypted.'),
   )
+})
+
+test('general JWE single key without kid', async () => {
+  const alice = await generateKeyPair('RSA-OAEP-256', { kid: 'alice' })
+  const bob = await generateKeyPair('ECDH-ES+A128KW', { kid: 'bob' })
+  const bobWithoutKid = await importJwk(
+    Object.fromEntries(
+      Object.entries(await exportJwk(bob.privateKey)).filter(([name]) => name !== 'kid'),
+    ),
+  )
+  const jwe = await encryptJson(
+    new TextEncoder().encode('for both'),
+    [{ key: alice.publicKey }, { key: bob.publicKey }],
+    { enc: 'A256GCM' },
+  )
+  const result = await decryptJson(jwe, bobWithoutKid)
+  assert.equal(new TextDecoder().decode(result.plaintext), 'for both')
+  assert.equal(result.recipientIndex, 1)
 })
