@@ -2,12 +2,9 @@
 
 /**
  * Codes of the failures only the CLI raises.
- * - `JWKS_FETCH_FAILED`: the `--jwks` request failed, timed out, returned a status other than
- *   200, or sent more than 1 MiB.
- * - `JWKS_INVALID`: the `--jwks` response is not a JWK Set, or none of its keys could be used.
  * - `INTERRUPTED`: the user pressed Ctrl-C at a prompt.
  */
-export type CliErrorCode = 'JWKS_FETCH_FAILED' | 'JWKS_INVALID' | 'INTERRUPTED'
+export type CliErrorCode = 'INTERRUPTED'
 
 /** An error of the CLI itself, with a stable code printed as `jot: <CODE>: <message>`. */
 export class CliError extends Error {

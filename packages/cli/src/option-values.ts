@@ -1,6 +1,18 @@
 /** Parsing of option values shared by several commands: durations, times and algorithm lists. */
-import { JWS_ALGORITHMS, JotError, isJwsAlgorithm } from '@jot/core'
-import type { JwsAlgorithm } from '@jot/core'
+import {
+  JWE_CONTENT_ENCRYPTION_ALGORITHMS,
+  JWE_KEY_MANAGEMENT_ALGORITHMS,
+  JWS_ALGORITHMS,
+  JotError,
+  isJweContentEncryptionAlgorithm,
+  isJweKeyManagementAlgorithm,
+  isJwsAlgorithm,
+} from '@jot/core'
+import type {
+  JweContentEncryptionAlgorithm,
+  JweKeyManagementAlgorithm,
+  JwsAlgorithm,
+} from '@jot/core'
 
 /** A copy of an options type whose properties can be assigned one by one. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -71,25 +83,90 @@ export function parseInteger(text: string, flag: string, min: number, max: numbe
 export function parseAlgorithm(text: string, flag: string): JwsAlgorithm {
   if (isJwsAlgorithm(text)) return text
   throw new JotError(
-    flag.startsWith('--') ? 'OPTION_INVALID' : 'ARGUMENT_INVALID',
+    flagErrorCode(flag),
     `${flag} "${text.slice(0, 32)}" is not a supported JWS algorithm; use one of ` +
       `${JWS_ALGORITHMS.join(', ')}.`,
   )
 }
 
 /**
- * Parses algorithm lists given as repeated flags, comma-separated, or both. Returns undefined
- * when the flag was not given.
+ * Parses one JWE key management algorithm name, the `alg` of a JWE.
+ * @throws JotError `OPTION_INVALID`, or `ARGUMENT_INVALID` when `flag` names a positional.
+ */
+export function parseJweAlgorithm(text: string, flag: string): JweKeyManagementAlgorithm {
+  if (isJweKeyManagementAlgorithm(text)) return text
+  if (text === 'RSA1_5') {
+    throw new JotError(
+      flagErrorCode(flag),
+      `${flag} RSA1_5 is not supported: RSAES-PKCS1-v1_5 is open to padding oracle attacks ` +
+        '(RFC 8725 section 3.2); use RSA-OAEP-256.',
+    )
+  }
+  throw new JotError(
+    flagErrorCode(flag),
+    `${flag} "${text.slice(0, 32)}" is not a supported JWE key management algorithm; use one ` +
+      `of ${JWE_KEY_MANAGEMENT_ALGORITHMS.join(', ')}.`,
+  )
+}
+
+/**
+ * Parses one JWE content encryption algorithm name, the `enc` of a JWE.
+ * @throws JotError `OPTION_INVALID`.
+ */
+export function parseContentEncryption(text: string, flag: string): JweContentEncryptionAlgorithm {
+  if (isJweContentEncryptionAlgorithm(text)) return text
+  throw new JotError(
+    'OPTION_INVALID',
+    `${flag} "${text.slice(0, 32)}" is not a supported content encryption algorithm; use one ` +
+      `of ${JWE_CONTENT_ENCRYPTION_ALGORITHMS.join(', ')}.`,
+  )
+}
+
+/**
+ * Parses one algorithm name a key can be bound to: a JWS algorithm or a JWE key management
+ * algorithm.
+ * @throws JotError `OPTION_INVALID`, or `ARGUMENT_INVALID` when `flag` names a positional.
+ */
+export function parseKeyAlgorithm(
+  text: string,
+  flag: string,
+): JwsAlgorithm | JweKeyManagementAlgorithm {
+  if (isJwsAlgorithm(text) || isJweKeyManagementAlgorithm(text)) return text
+  if (text === 'RSA1_5') return parseJweAlgorithm(text, flag)
+  throw new JotError(
+    flagErrorCode(flag),
+    `${flag} "${text.slice(0, 32)}" is not a supported algorithm; use a JWS algorithm ` +
+      `(${JWS_ALGORITHMS.join(', ')}) or a JWE key management algorithm ` +
+      `(${JWE_KEY_MANAGEMENT_ALGORITHMS.join(', ')}).`,
+  )
+}
+
+/**
+ * Parses JWS algorithm lists given as repeated flags, comma-separated, or both. Returns
+ * undefined when the flag was not given.
  * @throws JotError `OPTION_INVALID`.
  */
 export function parseAlgorithmList(
   values: readonly string[],
   flag: string,
 ): JwsAlgorithm[] | undefined {
+  return parseList(values, flag, parseAlgorithm)
+}
+
+/**
+ * Parses a list of names, given as repeated flags, comma-separated, or both, with `parseOne`
+ * for each name. Returns undefined when the flag was not given.
+ * @throws JotError `OPTION_INVALID`, and what `parseOne` throws.
+ */
+export function parseList<T>(
+  values: readonly string[],
+  flag: string,
+  parseOne: (text: string, flag: string) => T,
+): T[] | undefined {
   if (values.length === 0) return undefined
   const names = splitList(values)
   if (names.length === 0) throw new JotError('OPTION_INVALID', `${flag} must name an algorithm.`)
-  return [...new Set(names.map((name) => parseAlgorithm(name, flag)))]
+  return [...new Set(names.map((name) => parseOne(name, flag)))]
 }
 
 /** Splits repeated, comma-separated values into one list without empty items. */
@@ -98,4 +175,9 @@ export function splitList(values: readonly string[]): string[] {
     .flatMap((value) => value.split(','))
     .map((item) => item.trim())
     .filter(Boolean)
+}
+
+// Flags start with "--"; anything else names a positional argument, such as ALG.
+function flagErrorCode(flag: string): 'OPTION_INVALID' | 'ARGUMENT_INVALID' {
+  return flag.startsWith('--') ? 'OPTION_INVALID' : 'ARGUMENT_INVALID'
 }

@@ -1,22 +1,24 @@
-/** Fetching a JWK Set over HTTP for `jot verify --jwks`, with a timeout and a size limit. */
-import { isIPv4 } from 'node:net'
-import { JotError } from '@jot/core'
-import { CliError } from './errors.js'
+/** The keys of a remote JWK Set for `jot verify --jwks`, fetched once with core's remoteKeySet. */
+import { JotError, isJwsAlgorithm, remoteKeySet } from '@jot/core'
+import type { JotKey, JwsAlgorithm } from '@jot/core'
 import { isPlainObject } from './key-files.js'
+import { ALG_REQUIRED, describeAlgorithms, everyKeySkipped, kidOf } from './verification-keys.js'
+import type { SignatureKey, SkippedKey, VerificationKeys } from './verification-keys.js'
 
-/** Limits of one JWKS request. */
-export interface FetchJwksOptions {
-  /** Time allowed for the whole request, body included, in milliseconds. Default 5000. */
-  readonly timeoutMs?: number
-  /** Maximum response body size in bytes. Default 1 MiB. */
-  readonly maxBytes?: number
+/** Limits of the JWKS request. */
+export interface RemoteKeyLimits {
+  /** Time allowed for the request, body included, in milliseconds. Default 5000. */
+  readonly timeoutMs: number
+  /** Largest response body accepted, in bytes. Default 1048576 (1 MiB). */
+  readonly maxResponseBytes: number
 }
 
-const DEFAULT_TIMEOUT_MS = 5000
-const DEFAULT_MAX_BYTES = 1024 * 1024
+const DEFAULT_LIMITS: RemoteKeyLimits = { timeoutMs: 5000, maxResponseBytes: 1024 * 1024 }
+const SECRET_REASON = 'It is a secret (oct) key, which is never accepted from a remote JWKS.'
 
 /**
- * Parses and checks a `--jwks` value: an absolute http or https URL.
+ * Parses and checks a `--jwks` value: an absolute http or https URL. remoteKeySet then accepts
+ * plain http only for loopback hosts.
  * @throws JotError `OPTION_INVALID`.
  */
 export function parseJwksUrl(text: string): URL {
@@ -35,84 +37,76 @@ export function parseJwksUrl(text: string): URL {
   return url
 }
 
-/** Tells whether a URL points at this machine, where plain http cannot be intercepted. */
-export function isLoopbackUrl(url: URL): boolean {
-  const host = url.hostname
-  // 127.0.0.0/8 is the IPv4 loopback block (RFC 1122 section 3.2.1.3).
-  return host === 'localhost' || host === '[::1]' || (isIPv4(host) && host.startsWith('127.'))
-}
-
 /**
- * Fetches a JWK Set and returns its `keys` array, unchecked.
- * @throws CliError `JWKS_FETCH_FAILED` for a network error, a timeout, a status other than 200
- *   or an oversized body. CliError `JWKS_INVALID` for a body without a `keys` array.
+ * Fetches the JWK Set at `url` once and returns its keys for verifyJwt. Secret (oct) keys are
+ * never used: a JWK Set served over HTTP is public, so a shared secret in it would let anyone
+ * who fetches it forge tokens.
+ * @throws JotError `OPTION_INVALID` for a URL that remoteKeySet rejects, and for a set whose
+ *   keys all lack `alg` when `--alg` is absent. `JWKS_FETCH_FAILED` or `JWKS_INVALID` when the
+ *   set cannot be fetched or read. `NO_MATCHING_KEY` when no key of the set can verify.
  */
-export async function fetchJwks(url: URL, options: FetchJwksOptions = {}): Promise<unknown[]> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
-  // Query strings can carry credentials, so messages name the origin and path only.
-  const safeUrl = url.origin + url.pathname
-  const signal = AbortSignal.timeout(timeoutMs)
+export async function loadRemoteKeys(
+  url: URL,
+  algorithms: readonly JwsAlgorithm[] | undefined,
+  limits: RemoteKeyLimits = DEFAULT_LIMITS,
+): Promise<VerificationKeys> {
+  const remote = remoteKeySet(url, {
+    ...(algorithms === undefined ? {} : { algorithms }),
+    ...limits,
+  })
+  await remote.reload()
 
-  let body: Buffer
-  try {
-    const response = await fetch(url, {
-      signal,
-      headers: { accept: 'application/jwk-set+json, application/json' },
-    })
-    if (response.status !== 200) {
-      await response.body?.cancel()
-      throw new CliError(
-        'JWKS_FETCH_FAILED',
-        `The JWKS at ${safeUrl} returned HTTP ${response.status}.`,
-      )
-    }
-    body = await readLimitedBody(response, maxBytes, safeUrl)
-  } catch (cause) {
-    if (cause instanceof CliError) throw cause
-    const reason = signal.aborted ? `timed out after ${timeoutMs} ms` : 'failed'
-    throw new CliError('JWKS_FETCH_FAILED', `The JWKS request to ${safeUrl} ${reason}.`, { cause })
+  const served = remote.exportCache()?.jwks.keys ?? []
+  const skipped = listSkipped(served, remote.skipped)
+  const keys = remote.keys.filter(isPublicSignatureKey)
+  if (keys.length === 0) throw noUsableKey(served, algorithms, skipped)
+  return {
+    // remoteKeySet picks among every key it imported, secrets included, so the pick is filtered.
+    keys: async (header) => (await remote(header)).filter(isPublicSignatureKey),
+    algorithms: algorithms ?? [...new Set(keys.map((key) => key.alg))],
+    skipped,
   }
-  return parseJwksBody(body, safeUrl)
 }
 
-async function readLimitedBody(response: Response, maxBytes: number, safeUrl: string) {
-  const tooLarge = () =>
-    new CliError('JWKS_FETCH_FAILED', `The JWKS at ${safeUrl} is larger than ${maxBytes} bytes.`)
-  const declared = Number(response.headers.get('content-length') ?? 0)
-  if (declared > maxBytes || response.body === null) {
-    await response.body?.cancel()
-    if (declared > maxBytes) throw tooLarge()
-    return Buffer.alloc(0)
-  }
-  const chunks: Uint8Array[] = []
-  let size = 0
-  const reader = response.body.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.length
-    if (size > maxBytes) {
-      await reader.cancel()
-      throw tooLarge()
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks)
+function isPublicSignatureKey(key: JotKey): key is SignatureKey {
+  return key.kty !== 'oct' && isJwsAlgorithm(key.alg)
 }
 
-function parseJwksBody(body: Buffer, safeUrl: string): unknown[] {
-  let value: unknown
-  try {
-    value = JSON.parse(body.toString('utf8'))
-  } catch (cause) {
-    throw new CliError('JWKS_INVALID', `The JWKS at ${safeUrl} is not valid JSON.`, { cause })
-  }
-  if (!isPlainObject(value) || !Array.isArray(value['keys'])) {
-    throw new CliError(
-      'JWKS_INVALID',
-      `The JWKS at ${safeUrl} is not a JWK Set: it needs a "keys" array.`,
+// Joins the JWKs remoteKeySet skipped with the secrets it imported, in the set's order.
+function listSkipped(
+  served: readonly unknown[],
+  coreSkipped: readonly { readonly index: number; readonly message: string }[],
+): SkippedKey[] {
+  const skipped = new Map<number, string>(coreSkipped.map((key) => [key.index, key.message]))
+  served.forEach((jwk, index) => {
+    if (isPlainObject(jwk) && jwk['kty'] === 'oct' && !skipped.has(index)) {
+      skipped.set(index, SECRET_REASON)
+    }
+  })
+  return [...skipped.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([index, reason]) => ({ index, kid: kidOf(served[index]), reason }))
+}
+
+function noUsableKey(
+  served: readonly unknown[],
+  algorithms: readonly JwsAlgorithm[] | undefined,
+  skipped: readonly SkippedKey[],
+): JotError {
+  const hasAlg = (jwk: unknown) => isPlainObject(jwk) && jwk['alg'] !== undefined
+  if (algorithms === undefined && served.length > 0 && !served.some(hasAlg)) {
+    return new JotError(
+      'OPTION_INVALID',
+      `${ALG_REQUIRED}, because no key in the JWKS has an "alg".`,
     )
   }
-  return value['keys'] as unknown[]
+  if (served.length === 0) return new JotError('NO_MATCHING_KEY', 'The JWKS contains no keys.')
+  // A set with keys that cannot verify this token makes the token unverifiable, not the set
+  // malformed, so this is the token failure NO_MATCHING_KEY.
+  return new JotError(
+    'NO_MATCHING_KEY',
+    `None of the ${served.length} keys in the JWKS can verify ${describeAlgorithms(algorithms)}; ` +
+      'run with --verbose for the reasons.',
+    { cause: everyKeySkipped(skipped) },
+  )
 }

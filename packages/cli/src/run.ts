@@ -3,8 +3,13 @@ import { readFileSync } from 'node:fs'
 import { JotError } from '@jot/core'
 import { formatHelp, parseCommandArgs, wantsHelp, wrap } from './command.js'
 import type { Command } from './command.js'
+import { clientAddCommand } from './commands/client-add.js'
 import { decodeCommand } from './commands/decode.js'
+import { decryptCommand } from './commands/decrypt.js'
+import { encryptCommand } from './commands/encrypt.js'
 import { keygenCommand } from './commands/keygen.js'
+import { keysListCommand } from './commands/keys-list.js'
+import { keysRotateCommand } from './commands/keys-rotate.js'
 import { serveCommand } from './commands/serve.js'
 import { signCommand } from './commands/sign.js'
 import { userAddCommand } from './commands/user-add.js'
@@ -25,7 +30,12 @@ const COMMANDS: readonly Command[] = [
   signCommand,
   verifyCommand,
   decodeCommand,
+  encryptCommand,
+  decryptCommand,
   userAddCommand,
+  clientAddCommand,
+  keysListCommand,
+  keysRotateCommand,
   serveCommand,
 ]
 
@@ -50,6 +60,12 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   }
   if (first === '--version') {
     writeLine(io.stdout, readVersion())
+    return EXIT_OK
+  }
+
+  const group = COMMANDS.filter((c) => c.name.startsWith(`${first} `))
+  if (group.length > 1 && (argv[1] === '--help' || argv[1] === '-h')) {
+    io.stdout.write(formatGroupHelp(first, group))
     return EXIT_OK
   }
 
@@ -114,7 +130,8 @@ function formatTopLevelHelp(): string {
   const lines = [
     'Usage: jot <command> [options]',
     '',
-    'Signs, verifies and inspects JSON Web Tokens, generates keys, and runs the jot token service.',
+    'Signs, verifies, encrypts, decrypts and inspects JSON Web Tokens, generates keys, and runs ' +
+      'and administers the jot token service.',
     '',
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
@@ -124,14 +141,29 @@ function formatTopLevelHelp(): string {
     '',
     'Exit codes:',
     '  0    success; for verify, the token is valid',
-    '  1    the token is invalid: malformed, wrongly signed, expired or failing a claim check',
-    '  2    usage error: unknown command or option, missing argument, unusable key file',
-    '  3    the command could not run: JWKS request, store or unexpected failure',
+    '  1    the token is invalid: malformed, wrongly signed, expired, failing a claim check,',
+    '       or not decrypting',
+    '  2    usage error: unknown command or option, missing argument, unusable key file,',
+    '       invalid configuration',
+    '  3    the command could not run: JWKS request, store, master key or unexpected failure',
     '  130  interrupted with Ctrl-C at a prompt',
   ]
   return (
     lines.flatMap((line) => (line.length > 100 ? wrap(line, 100, '') : [line])).join('\n') + '\n'
   )
+}
+
+function formatGroupHelp(group: string, commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length)) + 4
+  const lines = [
+    `Usage: jot ${group} <command> [options]`,
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    `Run "jot ${group} <command> --help" for the options of a command.`,
+  ]
+  return lines.join('\n') + '\n'
 }
 
 function readVersion(): string {

@@ -1,4 +1,4 @@
-/** The keys and algorithms `jot verify` uses, from a key file, a secret file or a remote JWKS. */
+/** The keys and algorithms `jot verify` uses, from a key file or a secret file. */
 import {
   JotError,
   importJwk,
@@ -7,17 +7,14 @@ import {
   isJwsAlgorithm,
   toPublicKey,
 } from '@jot/core'
-import type { JotKey, Jwk, JwsAlgorithm } from '@jot/core'
-import { CliError } from './errors.js'
+import type { AsyncKeyResolver, JotKey, Jwk, JwsAlgorithm } from '@jot/core'
 import { asJwk, importFromFile, isPlainObject, readKeyFile, readSecretFile } from './key-files.js'
 import type { SecretEncoding } from './key-files.js'
-import { fetchJwks } from './remote-jwks.js'
 
-/** The source of the verification keys: exactly one of --key, --secret-file and --jwks. */
+/** A local source of verification keys: --key or --secret-file. remote-jwks.ts serves --jwks. */
 export type KeySource =
   | { readonly kind: 'key-file'; readonly path: string }
   | { readonly kind: 'secret-file'; readonly path: string; readonly encoding: SecretEncoding }
-  | { readonly kind: 'jwks'; readonly url: URL }
 
 /** A JWK of a set that could not be used, and why; shown with `--verbose`. */
 export interface SkippedKey {
@@ -28,23 +25,32 @@ export interface SkippedKey {
 
 /** Keys ready for verifyJwt, with the algorithms they pin. */
 export interface VerificationKeys {
-  /** A list for a JWK Set, picked by `kid` and `alg`; a resolver for one key's material. */
-  readonly keys: readonly JotKey[] | ((header: { readonly alg: string }) => JotKey | undefined)
+  /**
+   * A list for a JWK Set, picked by `kid` and `alg`; a resolver for one key's material or for
+   * a remote JWK Set.
+   */
+  readonly keys: readonly JotKey[] | AsyncKeyResolver
   readonly algorithms: readonly JwsAlgorithm[]
   readonly skipped: readonly SkippedKey[]
 }
 
-const ALG_REQUIRED = '--alg is required: the verifier must pin the algorithm (RFC 8725 section 3.1)'
+/** A key bound to a signature algorithm, the only kind that can verify a JWS. */
+export type SignatureKey = JotKey & { readonly alg: JwsAlgorithm }
+
+/** The start of the message for a missing `--alg`. */
+export const ALG_REQUIRED =
+  '--alg is required: the verifier must pin the algorithm (RFC 8725 section 3.1)'
 
 /**
  * Loads the verification keys. `algorithms` comes from `--alg`; without it, the `alg` of the
- * JWK, or of the keys in the JWK Set, is used.
+ * JWK, or of the keys in the JWK Set, is used. `flag` names the key file option in messages.
  * @throws JotError `OPTION_INVALID` for a missing `--alg` or an unusable file, `KEY_INVALID`
- *   or `KEY_UNSUPPORTED` for bad key material; CliError for a failed JWKS request.
+ *   or `KEY_UNSUPPORTED` for bad key material.
  */
 export async function loadVerificationKeys(
   source: KeySource,
   algorithms: readonly JwsAlgorithm[] | undefined,
+  flag = '--key',
 ): Promise<VerificationKeys> {
   switch (source.kind) {
     case 'secret-file': {
@@ -55,43 +61,36 @@ export async function loadVerificationKeys(
       return singleMaterial(await importForEach(algs, importAs))
     }
     case 'key-file': {
-      const content = await readKeyFile(source.path)
+      const content = await readKeyFile(source.path, flag)
       if (content.kind === 'jwks') {
-        return fromKeySet(content.keys, algorithms, {
-          label: `--key "${source.path}"`,
-          remote: false,
-        })
+        return fromKeySet(content.keys, algorithms, `${flag} "${source.path}"`)
       }
-      if (content.kind === 'jwk') return fromJwk(content.jwk, algorithms, source.path)
+      if (content.kind === 'jwk') return fromJwk(content.jwk, algorithms, flag, source.path)
       const algs = requireAlgorithms(algorithms, 'with a PEM key file')
       const importAs = (alg: JwsAlgorithm) =>
-        importFromFile('--key', source.path, () => importPem(content.pem, { alg }))
+        importFromFile(flag, source.path, () => importPem(content.pem, { alg }))
       return singleMaterial(await importForEach(algs, importAs))
     }
-    case 'jwks':
-      return fromKeySet(await fetchJwks(source.url), algorithms, {
-        label: 'the JWKS',
-        remote: true,
-      })
   }
 }
 
 async function fromJwk(
   jwk: Jwk,
   algorithms: readonly JwsAlgorithm[] | undefined,
+  flag: string,
   path: string,
 ): Promise<VerificationKeys> {
   if (jwk.alg === undefined) {
-    const algs = requireAlgorithms(algorithms, `because --key "${path}" has no "alg"`)
+    const algs = requireAlgorithms(algorithms, `because ${flag} "${path}" has no "alg"`)
     const importAs = (alg: JwsAlgorithm) =>
-      importFromFile('--key', path, () => importJwk(jwk, { alg }))
+      importFromFile(flag, path, () => importJwk(jwk, { alg }))
     return singleMaterial(await importForEach(algs, importAs))
   }
-  const key = await toVerificationKey(await importFromFile('--key', path, () => importJwk(jwk)))
+  const key = await toVerificationKey(await importFromFile(flag, path, () => importJwk(jwk)))
   if (algorithms !== undefined && !algorithms.includes(key.alg)) {
     throw new JotError(
       'OPTION_INVALID',
-      `--alg ${algorithms.join(',')} does not include ${key.alg}, the "alg" of --key "${path}".`,
+      `--alg ${algorithms.join(',')} does not include ${key.alg}, the "alg" of ${flag} "${path}".`,
     )
   }
   return { keys: () => key, algorithms: algorithms ?? [key.alg], skipped: [] }
@@ -110,16 +109,16 @@ function singleMaterial(keys: readonly SignatureKey[]): VerificationKeys {
 async function fromKeySet(
   jwks: readonly unknown[],
   algorithms: readonly JwsAlgorithm[] | undefined,
-  origin: { readonly label: string; readonly remote: boolean },
+  label: string,
 ): Promise<VerificationKeys> {
   const keys: SignatureKey[] = []
   const skipped: SkippedKey[] = []
   for (const [index, jwk] of jwks.entries()) {
-    const kid = isPlainObject(jwk) && typeof jwk['kid'] === 'string' ? jwk['kid'] : undefined
     try {
-      keys.push(...(await importSetMember(jwk, algorithms, origin.remote)))
+      keys.push(...(await importSetMember(jwk, algorithms)))
     } catch (error) {
-      skipped.push({ index, kid, reason: error instanceof Error ? error.message : String(error) })
+      const reason = error instanceof Error ? error.message : String(error)
+      skipped.push({ index, kid: kidOf(jwk), reason })
     }
   }
   if (keys.length > 0) {
@@ -129,17 +128,27 @@ async function fromKeySet(
   if (algorithms === undefined && !jwks.some(hasAlg)) {
     throw new JotError(
       'OPTION_INVALID',
-      `${ALG_REQUIRED}, because no key in ${origin.label} has an "alg".`,
+      `${ALG_REQUIRED}, because no key in ${label} has an "alg".`,
     )
   }
-  const message =
-    `None of the ${jwks.length} keys in ${origin.label} can verify ${describe(algorithms)}; ` +
-    'run with --verbose for the reasons.'
+  // The user can fix a local file, so this is a usage error.
+  throw new JotError(
+    'OPTION_INVALID',
+    `None of the ${jwks.length} keys in ${label} can verify ${describeAlgorithms(algorithms)}; ` +
+      'run with --verbose for the reasons.',
+    { cause: everyKeySkipped(skipped) },
+  )
+}
+
+/** Returns the `kid` of a JWK when it is a string, for messages. */
+export function kidOf(jwk: unknown): string | undefined {
+  return isPlainObject(jwk) && typeof jwk['kid'] === 'string' ? jwk['kid'] : undefined
+}
+
+/** Lists the reasons of skipped keys as one cause, which --verbose prints. */
+export function everyKeySkipped(skipped: readonly SkippedKey[]): AggregateError {
   const reasons = skipped.map((key) => new Error(`key ${key.index}: ${key.reason}`))
-  const cause = new AggregateError(reasons, 'Every key was skipped.')
-  // The user can fix a local file; a remote set is the server's problem.
-  if (origin.remote) throw new CliError('JWKS_INVALID', message, { cause })
-  throw new JotError('OPTION_INVALID', message, { cause })
+  return new AggregateError(reasons, 'Every key was skipped.')
 }
 
 // A member with its own `alg` is imported as is, if that alg is allowed. A member without one
@@ -147,14 +156,8 @@ async function fromKeySet(
 async function importSetMember(
   jwk: unknown,
   algorithms: readonly JwsAlgorithm[] | undefined,
-  remote: boolean,
 ): Promise<SignatureKey[]> {
   if (!isPlainObject(jwk)) throw new Error('The key is not a JSON object.')
-  // A JWK Set served over HTTP is public, so a shared secret in it would let anyone who
-  // fetches it forge tokens.
-  if (remote && jwk['kty'] === 'oct') {
-    throw new Error('It is a secret (oct) key, which is never accepted from a remote JWKS.')
-  }
   if (jwk['alg'] !== undefined) {
     const key = await toVerificationKey(await importJwk(asJwk(jwk)))
     if (algorithms !== undefined && !algorithms.includes(key.alg)) {
@@ -184,9 +187,6 @@ async function importForEach(
   return Promise.all(keys.map(toVerificationKey))
 }
 
-/** A key bound to a signature algorithm, the only kind that can verify a JWS. */
-type SignatureKey = JotKey & { readonly alg: JwsAlgorithm }
-
 // A private JWK or PEM is accepted for verifying, but only its public half is used. A key bound
 // to an encryption algorithm (RSA-OAEP, ECDH-ES, ...) can never verify a signature.
 async function toVerificationKey(key: JotKey): Promise<SignatureKey> {
@@ -209,6 +209,7 @@ function requireAlgorithms(
   throw new JotError('OPTION_INVALID', `${ALG_REQUIRED} ${context}.`)
 }
 
-function describe(algorithms: readonly JwsAlgorithm[] | undefined): string {
+/** Names the algorithms of `--alg` for a message, or "any algorithm" without it. */
+export function describeAlgorithms(algorithms: readonly JwsAlgorithm[] | undefined): string {
   return algorithms === undefined ? 'any algorithm' : algorithms.join(', ')
 }

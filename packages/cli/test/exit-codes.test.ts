@@ -36,7 +36,8 @@ test('every JotError code has exit code', () => {
 test('server and CLI errors map to codes', () => {
   assert.equal(exitCodeOf(new ServerError('USERNAME_TAKEN', 'x')), 2)
   assert.equal(exitCodeOf(new ServerError('STORE_INVALID', 'x')), 3)
-  assert.equal(exitCodeOf(new CliError('JWKS_FETCH_FAILED', 'x')), 3)
+  assert.equal(exitCodeOf(new ServerError('MASTER_KEY_MISMATCH', 'x')), 3)
+  assert.equal(exitCodeOf(new ServerError('CONFIG_INVALID', 'x')), 2)
   assert.equal(exitCodeOf(new CliError('INTERRUPTED', 'x')), 130)
 })
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { after, before, test } from 'node:test'
-import { CliError } from '../src/errors.js'
-import { fetchJwks, isLoopbackUrl, parseJwksUrl } from '../src/remote-jwks.js'
+import { JotError } from '@jot/core'
+import { loadRemoteKeys, parseJwksUrl } from '../src/remote-jwks.js'
 
 // Never responds to /hang, and sends only headers for /slow-body, so only the client's timeout
 // ends those requests.
@@ -24,21 +24,36 @@ after(async () => {
   await new Promise((resolve) => server.close(resolve))
 })
 
-test('fetchJwks times out without response', async () => {
+const LIMITS = { timeoutMs: 100, maxResponseBytes: 1024 }
+
+test('loadRemoteKeys times out without response', async () => {
   await assert.rejects(
-    fetchJwks(new URL(`${base}/hang`), { timeoutMs: 100 }),
-    new CliError('JWKS_FETCH_FAILED', `The JWKS request to ${base}/hang timed out after 100 ms.`),
+    loadRemoteKeys(new URL(`${base}/hang`), ['ES256'], LIMITS),
+    new JotError('JWKS_FETCH_FAILED', `The JWKS request to ${base}/hang timed out after 100 ms.`, {
+      details: { reason: 'timeout' },
+    }),
   )
 })
 
-test('fetchJwks times out during body', async () => {
+test('loadRemoteKeys times out during body', async () => {
   await assert.rejects(
-    fetchJwks(new URL(`${base}/slow-body`), { timeoutMs: 100 }),
-    new CliError(
+    loadRemoteKeys(new URL(`${base}/slow-body`), ['ES256'], LIMITS),
+    new JotError(
       'JWKS_FETCH_FAILED',
       `The JWKS request to ${base}/slow-body timed out after 100 ms.`,
+      { details: { reason: 'timeout' } },
     ),
   )
+})
+
+test('loadRemoteKeys rejects plain http elsewhere', async () => {
+  await assert.rejects(loadRemoteKeys(new URL('http://issuer.example/jwks'), ['ES256']), {
+    name: 'JotError',
+    code: 'OPTION_INVALID',
+    message:
+      'The JWKS URL http://issuer.example/jwks must use https; plain http is allowed only for ' +
+      'loopback hosts (127.0.0.0/8, ::1, localhost).',
+  })
 })
 
 test('parseJwksUrl accepts http and https only', () => {
@@ -49,20 +64,5 @@ test('parseJwksUrl accepts http and https only', () => {
       code: 'OPTION_INVALID',
       message: `--jwks must be an absolute http or https URL, not "${text}".`,
     })
-  }
-})
-
-test('isLoopbackUrl names this machine only', () => {
-  const loopback = [
-    'http://localhost:3000/',
-    'http://127.0.0.1/',
-    'http://127.1.2.3/',
-    'http://[::1]:8080/',
-  ]
-  for (const url of loopback) {
-    assert.equal(isLoopbackUrl(new URL(url)), true, url)
-  }
-  for (const url of ['http://127.example/', 'http://localhost.example/', 'http://10.0.0.1/']) {
-    assert.equal(isLoopbackUrl(new URL(url)), false, url)
   }
 })

@@ -131,6 +131,9 @@ async function setUp(
   const counter: RateLimitCounter = redis ?? memoryCounter ?? createMemoryCounter()
   const revocations: RevocationList = redis ?? store
 
+  // Writes a generated master.key only now that the store is open and holds no keys under
+  // another master key, whoever called createApp.
+  await config.masterKey.prepare(store)
   const { keys, created } = await loadOrCreateSigningKeys(store, config.masterKey, now())
   const signer = keys.signerAt(now())
   app.log.info(

@@ -11,7 +11,7 @@ import {
 } from './env.js'
 import type { Environment } from './env.js'
 import { ServerError } from './errors.js'
-import { loadOrCreateMasterKeyFile, parseMasterKey } from './master-key.js'
+import { loadMasterKeyFile, parseMasterKey } from './master-key.js'
 import type { MasterKey, MasterKeySource } from './master-key.js'
 
 export type { Environment } from './env.js'
@@ -57,7 +57,10 @@ export interface ServerConfig {
   /** Secret that encrypts signing keys at rest (`JOT_MASTER_KEY`, base64url of 32 bytes). */
   readonly masterKey: MasterKey
   readonly masterKeySource: MasterKeySource
-  /** `iss` of issued tokens (`JOT_ISSUER`). Default `http://localhost:<PORT>`. */
+  /**
+   * `iss` of issued tokens (`JOT_ISSUER`). Default `http://localhost:<PORT>`; required when
+   * PORT is 0.
+   */
   readonly issuer: string
   /** `aud` of issued tokens (`JOT_AUDIENCE`). Default the issuer. */
   readonly audience: string
@@ -117,10 +120,11 @@ const DAY_SEC = 86_400
 const REDIS_PREFIX = /^[A-Za-z0-9:._-]{1,64}$/
 
 /**
- * Reads the configuration from environment variables. With SQLite and without JOT_MASTER_KEY,
- * it reads `<data dir>/master.key`, creating that file with a random key on the first start.
- * @throws ServerError `CONFIG_INVALID` for a malformed value or a missing JOT_MASTER_KEY with
- *   PostgreSQL.
+ * Reads the configuration from environment variables, and writes nothing. With SQLite and
+ * without JOT_MASTER_KEY, it reads `<data dir>/master.key`, or generates a random key when that
+ * file does not exist; `config.masterKey.prepare(store)` saves it once the store proves new.
+ * @throws ServerError `CONFIG_INVALID` for a malformed value, a missing JOT_MASTER_KEY with
+ *   PostgreSQL, or PORT 0 without JOT_ISSUER.
  * @example
  * const config = loadConfig()
  * const app = await createApp(config)
@@ -132,6 +136,15 @@ export function loadConfig(env: Environment = process.env): ServerConfig {
   const databasePoolSize = readInteger(env, 'JOT_DATABASE_POOL_SIZE', 10, 1, 100)
   const dataDir = database.kind === 'sqlite' ? dirname(database.path) : resolve('data')
   const redis = readRedis(env)
+  if (port === 0 && env['JOT_ISSUER'] === undefined) {
+    // The default issuer names the port, and port 0 is replaced by a free one only when the
+    // service listens, after createApp has built the metadata and token issuer from it.
+    throw new ServerError(
+      'CONFIG_INVALID',
+      'JOT_ISSUER must be set when PORT is 0: the default issuer http://localhost:<PORT> ' +
+        'needs the real port, which is chosen only when the service listens.',
+    )
+  }
   const issuer = readIssuer(env, port)
   const audience = readAudience(env, issuer)
   const accessTokenTtlSec = readInteger(
@@ -297,5 +310,5 @@ function readMasterKey(
       'JOT_MASTER_KEY must be set when JOT_DATABASE_URL names PostgreSQL, the same on every instance.',
     )
   }
-  return loadOrCreateMasterKeyFile(dataDir)
+  return loadMasterKeyFile(dataDir)
 }

@@ -1,10 +1,13 @@
 /** Entry point of `npm start`: reads the configuration, starts the service, stops on signals. */
 import { createApp } from './app.js'
 import { loadConfig } from './config.js'
+import type { ServerConfig } from './config.js'
 import { isServerError } from './errors.js'
+import { openStore } from './store/index.js'
 
 async function main(): Promise<void> {
   const config = loadConfig()
+  await prepareMasterKey(config)
   const app = await createApp(config)
 
   function stop(signal: NodeJS.Signals): void {
@@ -31,6 +34,18 @@ async function main(): Promise<void> {
   } catch (error) {
     await app.close()
     throw error
+  }
+}
+
+// Checked before createApp, so that a store that cannot be opened or a master key that does not
+// fit it stops the start with one line on stderr, and a generated master.key is written only
+// for a store without signing keys.
+async function prepareMasterKey(config: ServerConfig): Promise<void> {
+  const store = await openStore(config)
+  try {
+    await config.masterKey.prepare(store)
+  } finally {
+    await store.close()
   }
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { test } from 'node:test'
 import { loadConfig, parseDatabaseUrl } from '../src/config.js'
@@ -105,7 +105,7 @@ test('loadConfig issuer default follows PORT', () => {
   assert.equal(config.audience, 'http://localhost:4000')
 })
 
-test('loadConfig creates then reuses master key file', (t) => {
+test('loadConfig generates master key without writing', (t) => {
   const dir = makeTempDir(t)
   const env = { JOT_DATABASE_URL: `sqlite:${dir}/data/jot.db` }
   const path = join(dir, 'data', 'master.key')
@@ -114,13 +114,41 @@ test('loadConfig creates then reuses master key file', (t) => {
   const second = loadConfig(env)
 
   assert.deepEqual(first.masterKeySource, { kind: 'file', path, created: true })
-  assert.deepEqual(second.masterKeySource, { kind: 'file', path, created: false })
-  assert.deepEqual(second.masterKey.bytes(), first.masterKey.bytes())
-  assert.equal(statSync(path).mode & 0o777, 0o600)
-  assert.equal(
-    readFileSync(path, 'utf8'),
-    `${Buffer.from(first.masterKey.bytes()).toString('base64url')}\n`,
-  )
+  assert.deepEqual(second.masterKeySource, { kind: 'file', path, created: true })
+  assert.deepEqual(readdirSync(dir), [])
+})
+
+test('loadConfig reads saved master key file', (t) => {
+  const dir = makeTempDir(t)
+  const path = join(dir, 'master.key')
+  writeFileSync(path, `${TEST_MASTER_KEY_TEXT}\n`)
+
+  const config = loadConfig({ JOT_DATABASE_URL: `sqlite:${dir}/jot.db` })
+
+  assert.deepEqual(config.masterKeySource, { kind: 'file', path, created: false })
+  assert.deepEqual(config.masterKey.bytes(), new Uint8Array(32).fill(1))
+})
+
+test('loadConfig rejects PORT 0 without issuer', () => {
+  assert.throws(() => loadConfig({ PORT: '0', JOT_MASTER_KEY: TEST_MASTER_KEY_TEXT }), {
+    name: 'ServerError',
+    code: 'CONFIG_INVALID',
+    message:
+      'JOT_ISSUER must be set when PORT is 0: the default issuer http://localhost:<PORT> ' +
+      'needs the real port, which is chosen only when the service listens.',
+  })
+})
+
+test('loadConfig takes PORT 0 with issuer', () => {
+  const config = loadConfig({
+    PORT: '0',
+    JOT_ISSUER: 'https://auth.example.com',
+    JOT_MASTER_KEY: TEST_MASTER_KEY_TEXT,
+  })
+
+  assert.equal(config.port, 0)
+  assert.equal(config.issuer, 'https://auth.example.com')
+  assert.equal(config.audience, 'https://auth.example.com')
 })
 
 test('loadConfig ignores key file when variable set', (t) => {

@@ -1,4 +1,4 @@
-/** `jot keygen`: generates a key pair or an HMAC secret. */
+/** `jot keygen`: generates a key pair or a secret key for a JWS or JWE algorithm. */
 import { open, unlink } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import {
@@ -10,25 +10,35 @@ import {
   generateSecret,
   thumbprint,
 } from '@jot/core'
-import type { JwsAlgorithm } from '@jot/core'
+import type { Curve, JweKeyManagementAlgorithm, JwsAlgorithm } from '@jot/core'
 import type { Command, ParsedArgs } from '../command.js'
 import { writeJson, writeLine } from '../io.js'
 import type { Io } from '../io.js'
-import { parseAlgorithm, parseInteger } from '../option-values.js'
+import { parseContentEncryption, parseInteger, parseKeyAlgorithm } from '../option-values.js'
 
 const DEFAULT_RSA_BITS = 2048
+const EDDSA_CURVES: readonly Curve[] = ['Ed25519', 'Ed448']
+// RFC 7518 section 4.6 and RFC 8037 section 3.2; the first is the default.
+const ECDH_CURVES: readonly Curve[] = ['P-256', 'P-384', 'P-521', 'X25519', 'X448']
+
+type KeyAlgorithm = JwsAlgorithm | JweKeyManagementAlgorithm
 
 export const keygenCommand: Command = {
   name: 'keygen',
-  summary: 'Generate a key pair, or a secret for HS256, HS384 and HS512',
+  summary: 'Generate a key pair or a secret key for a JWS or JWE algorithm',
   usage: [
-    'jot keygen ALG [--kid KID] [--crv Ed25519|Ed448] [--bits N] [--format jwk|pem] [--out FILE]',
+    'jot keygen ALG [--kid KID] [--crv CRV] [--bits N] [--enc ENC] [--format jwk|pem] [--out FILE]',
   ],
   description: [
-    'Generates a key for the JWS algorithm ALG and prints the private key (or the secret). ' +
-      'With --out, it writes the private key to FILE with mode 0600 and the public key to ' +
-      'FILE.pub, and prints what it wrote; an existing file is never overwritten. JWK output ' +
-      'carries "alg" and "kid", so sign and verify need no --alg with it.',
+    'Generates a key for ALG and prints the private key (or the secret). ALG is a JWS ' +
+      'algorithm (HS256, RS256, PS256, ES256, EdDSA, ...) or a JWE key management algorithm: ' +
+      'RSA-OAEP* and ECDH-ES* make key pairs; A*KW, A*GCMKW and dir make secret keys. PBES2 ' +
+      'keys are passwords a person chooses, so keygen does not make them: write the password ' +
+      'to a file and give it to "jot encrypt" and "jot decrypt" with --password-file.',
+    'With --out, it writes the private key to FILE with mode 0600 and the public key to ' +
+      'FILE.pub, or only FILE for a secret, and prints what it wrote; an existing file is ' +
+      'never overwritten. JWK output carries "alg" and "kid", so sign, verify, encrypt and ' +
+      'decrypt need no --alg with it.',
     'With --json: { "alg", "kid", "privateKey", "publicKey" } (a secret: "secret"), or with ' +
       '--out { "alg", "kid", "privateKeyFile", "publicKeyFile" } (a secret: "secretFile").',
   ],
@@ -38,11 +48,20 @@ export const keygenCommand: Command = {
       value: 'KID',
       help: 'Key ID. Default: the RFC 7638 thumbprint of the key.',
     },
-    crv: { type: 'string', value: 'CRV', help: 'Curve for EdDSA: Ed25519 (default) or Ed448.' },
+    crv: {
+      type: 'string',
+      value: 'CRV',
+      help: 'Curve for EdDSA: Ed25519 (default) or Ed448. For ECDH-ES*: P-256 (default), P-384, P-521, X25519 or X448.',
+    },
     bits: {
       type: 'string',
       value: 'N',
-      help: `RSA modulus size in bits for RS* and PS*, 2048 to 16384. Default ${DEFAULT_RSA_BITS}.`,
+      help: `RSA modulus size in bits for RSA keys, 2048 to 16384. Default ${DEFAULT_RSA_BITS}.`,
+    },
+    enc: {
+      type: 'string',
+      value: 'ENC',
+      help: 'For dir: the content encryption algorithm the key serves, which sets its size, such as A256GCM. Required for dir.',
     },
     format: {
       type: 'string',
@@ -61,7 +80,7 @@ export const keygenCommand: Command = {
 
 /** A generated key, serialized; a secret has no public half. */
 interface GeneratedKey {
-  readonly alg: JwsAlgorithm
+  readonly alg: KeyAlgorithm
   readonly kid: string
   readonly privateKey: unknown
   readonly publicKey: unknown
@@ -77,10 +96,19 @@ async function runKeygen(args: ParsedArgs, io: Io): Promise<void> {
   if (algText === undefined) {
     throw new JotError('ARGUMENT_INVALID', 'ALG is missing: name the algorithm, such as ES256.')
   }
-  const alg = parseAlgorithm(algText, 'ALG')
+  const alg = parseKeyAlgorithm(algText, 'ALG')
   const format = parseFormat(args.string('format'))
+  if (alg.startsWith('PBES2-')) {
+    throw new JotError(
+      'ARGUMENT_INVALID',
+      `jot keygen does not make ${alg} keys: PBES2 derives its key from a password a person ` +
+        'chooses. Write the password to a file and pass it to "jot encrypt" and "jot decrypt" ' +
+        'with --password-file, or generate an A256KW key instead.',
+    )
+  }
+  if (alg !== 'dir') rejectFlag(args, 'enc', '--enc sizes dir keys only')
 
-  const generated = alg.startsWith('HS')
+  const generated = isSecretAlgorithm(alg)
     ? await generateSecretKey(alg, args, format)
     : await generatePair(alg, args, format)
 
@@ -111,34 +139,55 @@ function parseFormat(text: string | undefined): 'jwk' | 'pem' {
   )
 }
 
+// HMAC secrets, AES key wrapping keys, and dir keys (the CEK itself) are secret keys.
+function isSecretAlgorithm(alg: KeyAlgorithm): boolean {
+  return alg.startsWith('HS') || alg === 'dir' || /^A\d{3}(GCM)?KW$/.test(alg)
+}
+
 async function generateSecretKey(
-  alg: JwsAlgorithm,
+  alg: KeyAlgorithm,
   args: ParsedArgs,
   format: 'jwk' | 'pem',
 ): Promise<GeneratedKey> {
   rejectFlag(args, 'crv', `${alg} takes no curve`)
-  rejectFlag(args, 'bits', `the ${alg} secret size is fixed to the hash output size`)
+  rejectFlag(args, 'bits', `the ${alg} key size is fixed by the algorithm`)
   if (format === 'pem') {
     throw new JotError(
       'OPTION_INVALID',
       `--format pem is not available for ${alg} secrets; use jwk.`,
     )
   }
-  const secret = await generateSecret(alg)
+  const secret = await generateSecret(alg, alg === 'dir' ? { enc: readDirEnc(args) } : {})
   const jwk = await exportJwk(secret)
   const kid = args.string('kid') ?? (await thumbprint(jwk))
   return { alg, kid, privateKey: { ...jwk, alg, kid }, publicKey: undefined }
 }
 
+function readDirEnc(args: ParsedArgs) {
+  const text = args.string('enc')
+  if (text === undefined) {
+    throw new JotError(
+      'OPTION_INVALID',
+      '--enc is required for dir: the key is the content encryption key itself, sized for ' +
+        'one enc, such as A256GCM.',
+    )
+  }
+  return parseContentEncryption(text, '--enc')
+}
+
 async function generatePair(
-  alg: JwsAlgorithm,
+  alg: KeyAlgorithm,
   args: ParsedArgs,
   format: 'jwk' | 'pem',
 ): Promise<GeneratedKey> {
   const isRsa = alg.startsWith('RS') || alg.startsWith('PS')
-  const crv = alg === 'EdDSA' ? parseCurve(args.string('crv')) : undefined
-  if (alg !== 'EdDSA') rejectFlag(args, 'crv', `${alg} fixes its curve; --crv is for EdDSA`)
+  const curves = alg === 'EdDSA' ? EDDSA_CURVES : alg.startsWith('ECDH-ES') ? ECDH_CURVES : []
+  if (curves.length === 0) {
+    const reason = isRsa ? `${alg} takes no curve` : `${alg} fixes its curve`
+    rejectFlag(args, 'crv', `${reason}; --crv is for EdDSA and ECDH-ES`)
+  }
   if (!isRsa) rejectFlag(args, 'bits', `${alg} is not an RSA algorithm`)
+  const crv = curves.length === 0 ? undefined : parseCurve(args.string('crv'), curves)
   const bitsText = args.string('bits')
   const modulusLength = isRsa
     ? bitsText === undefined
@@ -167,12 +216,14 @@ async function generatePair(
   }
 }
 
-function parseCurve(text: string | undefined): 'Ed25519' | 'Ed448' {
-  if (text === undefined || text === 'Ed25519') return 'Ed25519'
-  if (text === 'Ed448') return 'Ed448'
+function parseCurve(text: string | undefined, curves: readonly Curve[]): Curve {
+  const curve = text === undefined ? curves[0] : curves.find((name) => name === text)
+  if (curve !== undefined) return curve
+  const names = curves.map((name) => `"${name}"`)
   throw new JotError(
     'OPTION_INVALID',
-    `--crv must be "Ed25519" or "Ed448", not "${text.slice(0, 32)}".`,
+    `--crv must be ${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}, not ` +
+      `"${(text ?? '').slice(0, 32)}".`,
   )
 }
 

@@ -4,6 +4,7 @@ import type { Command, ParsedArgs } from '../command.js'
 import { writeJson, writeLine } from '../io.js'
 import type { Io } from '../io.js'
 import { readNewPassword } from '../password-input.js'
+import { withServiceStore } from '../service-store.js'
 
 export const userAddCommand: Command = {
   name: 'user add',
@@ -12,6 +13,8 @@ export const userAddCommand: Command = {
   description: [
     'Creates the user NAME in the store that JOT_DATABASE_URL names (default ' +
       'sqlite:./data/jot.db), configured from the same JOT_* variables as the service. The ' +
+      'master key must decrypt the stored signing keys, as the service checks at start, so a ' +
+      'wrong JOT_MASTER_KEY fails here too (MASTER_KEY_MISMATCH). The ' +
       'password is read from stdin when stdin is not a terminal (one trailing line break is ' +
       'removed); at a terminal, it is typed twice without echo. It must have 8 to 1024 ' +
       'characters.',
@@ -36,22 +39,16 @@ async function runUserAdd(args: ParsedArgs, io: Io): Promise<void> {
   if (username === undefined) {
     throw new JotError('ARGUMENT_INVALID', 'NAME is missing: give the username to add.')
   }
-  const password = await readNewPassword(io)
-  // Loaded here so that the other commands do not pay for Fastify and SQLite at startup.
-  const { addUser, loadConfig, openStore } = await import('@jot/server')
-  const config = loadConfig(io.env)
-  const store = await openStore(config)
-  let user
-  try {
-    user = await addUser(store, {
+  // The store is checked before the prompt, so a wrong configuration fails before any typing.
+  const user = await withServiceStore(io, 'check', async ({ store, server }) => {
+    const password = await readNewPassword(io)
+    return server.addUser(store, {
       username,
       password,
       roles: args.strings('role'),
       scopes: args.strings('scope'),
     })
-  } finally {
-    await store.close()
-  }
+  })
 
   if (args.flag('json')) {
     writeJson(io.stdout, user)

@@ -12,6 +12,10 @@ const VERSION = (
 const ALGORITHM_LIST =
   'HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, ES256K, ' +
   'EdDSA, Ed25519, Ed448'
+const JWE_ALGORITHM_LIST =
+  'RSA-OAEP, RSA-OAEP-256, RSA-OAEP-384, RSA-OAEP-512, A128KW, A192KW, A256KW, dir, ECDH-ES, ' +
+  'ECDH-ES+A128KW, ECDH-ES+A192KW, ECDH-ES+A256KW, A128GCMKW, A192GCMKW, A256GCMKW, ' +
+  'PBES2-HS256+A128KW, PBES2-HS384+A192KW, PBES2-HS512+A256KW'
 
 test('usage errors exit 2 from process', async () => {
   const cases: [string[], string][] = [
@@ -57,11 +61,18 @@ test('usage errors exit 2 with coded line', async () => {
     ],
     [
       ['keygen', 'none'],
-      `ARGUMENT_INVALID: ALG "none" is not a supported JWS algorithm; use one of ${ALGORITHM_LIST}.`,
+      `ARGUMENT_INVALID: ALG "none" is not a supported algorithm; use a JWS algorithm ` +
+        `(${ALGORITHM_LIST}) or a JWE key management algorithm (${JWE_ALGORITHM_LIST}).`,
+    ],
+    [
+      ['keygen', 'RSA1_5'],
+      'ARGUMENT_INVALID: ALG RSA1_5 is not supported: RSAES-PKCS1-v1_5 is open to padding ' +
+        'oracle attacks (RFC 8725 section 3.2); use RSA-OAEP-256.',
     ],
     [
       ['keygen', 'ES256', '--crv', 'Ed448'],
-      'OPTION_INVALID: --crv does not apply here: ES256 fixes its curve; --crv is for EdDSA.',
+      'OPTION_INVALID: --crv does not apply here: ES256 fixes its curve; --crv is for EdDSA and ' +
+        'ECDH-ES.',
     ],
     [
       ['keygen', 'HS256', '--format', 'pem'],
@@ -137,7 +148,8 @@ test('top-level help lists commands', async () => {
 
   assert.equal(help.code, 0)
   assert.equal(help.stderr, '')
-  for (const name of ['keygen', 'sign', 'verify', 'decode', 'user add', 'serve']) {
+  const names = ['keygen', 'sign', 'verify', 'decode', 'encrypt', 'decrypt', 'user add']
+  for (const name of [...names, 'client add', 'keys list', 'keys rotate', 'serve']) {
     assert.match(help.stdout, new RegExp(`^  ${name} +\\S`, 'm'), name)
   }
   assert.match(help.stdout, /^Exit codes:$/m)
@@ -180,4 +192,24 @@ test('group help shows its command', async () => {
   assert.equal(group.code, 0)
   assert.equal(group.stdout, command.stdout)
   assert.match(group.stdout, /^Usage: jot user add NAME/)
+})
+
+test('group help lists its commands', async () => {
+  const result = await runInProcess(['keys', '--help'])
+
+  assert.equal(result.code, 0)
+  assert.equal(result.stderr, '')
+  assert.equal(
+    result.stdout,
+    [
+      'Usage: jot keys <command> [options]',
+      '',
+      'Commands:',
+      '  keys list      List the signing keys of the token service store',
+      '  keys rotate    Add the next signing key of the token service now',
+      '',
+      'Run "jot keys <command> --help" for the options of a command.',
+      '',
+    ].join('\n'),
+  )
 })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
@@ -74,4 +74,47 @@ test('user add rejects bad input', async () => {
     'jot: SCOPES_INVALID: The scopes entry "a b" is invalid; use 1 to 128 printable ASCII ' +
       'characters without spaces, quotes or backslashes.\n',
   )
+})
+
+test('user add checks master key', async () => {
+  const rotated = await runInProcess(['keys', 'rotate', '--json'], { env: ENV })
+  assert.equal(rotated.stderr, '')
+  const { kid } = (JSON.parse(rotated.stdout) as { key: { kid: string } }).key
+  const wrongKey = { ...ENV, JOT_MASTER_KEY: randomBytes(32).toString('base64url') }
+
+  const result = await runCli(['user', 'add', 'mallory'], {
+    env: wrongKey,
+    stdin: 'long enough password',
+  })
+
+  assert.equal(
+    result.stderr,
+    `jot: MASTER_KEY_MISMATCH: The signing key ${kid} cannot be decrypted with the configured ` +
+      'master key. Set JOT_MASTER_KEY to the key it was stored with; the server never replaces ' +
+      'a stored key.\n',
+  )
+  assert.equal(result.code, 3)
+  assert.equal(result.stdout, '')
+  const store = await openStore({ database: parseDatabaseUrl(DATABASE_URL) })
+  try {
+    assert.equal(await store.findUserByUsername('mallory'), undefined)
+  } finally {
+    await store.close()
+  }
+})
+
+test('user add leaves no master key file', async (t) => {
+  const fresh = mkdtempSync(join(tmpdir(), 'jot-cli-user-fresh-'))
+  t.after(() => {
+    rmSync(fresh, { recursive: true, force: true })
+  })
+
+  const result = await runInProcess(['user', 'add', 'carol', '--json'], {
+    env: { JOT_DATABASE_URL: `sqlite:${join(fresh, 'jot.db')}` },
+    stdin: 'long enough password',
+  })
+
+  assert.equal(result.stderr, '')
+  assert.equal(result.code, 0)
+  assert.equal(existsSync(join(fresh, 'master.key')), false)
 })

@@ -4,7 +4,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { rmSync } from 'node:fs'
 import { after, before, describe, test } from 'node:test'
-import { exportPublicJwk, generateKeyPair } from '@jot/core'
+import { exportPublicJwk, generateKeyPair, importSecret, signJwt } from '@jot/core'
 import { TOKEN_CLAIMS, createKeyFixtures } from '../fixtures/keys.js'
 import type { KeyFixtures } from '../fixtures/keys.js'
 import { NOW } from '../fixtures/tokens.js'
@@ -33,6 +33,8 @@ async function routes(): Promise<Record<string, string>> {
     }),
     '/no-alg': JSON.stringify({ keys: [noAlgA] }),
     '/only-b': JSON.stringify({ keys: [keys.publicJwkB] }),
+    '/empty': JSON.stringify({ keys: [] }),
+    '/with-secret': JSON.stringify({ keys: [SHARED_JWK, keys.publicJwkB] }),
     '/not-json': '<html>',
     '/no-keys': JSON.stringify({ key: [] }),
     '/huge': JSON.stringify({ keys: [], padding: 'x'.repeat(1024 * 1024) }),
@@ -65,6 +67,17 @@ after(async () => {
 })
 
 const CLAIMS = { ...TOKEN_CLAIMS, iat: NOW, exp: NOW + 600 }
+const SHARED_SECRET = Buffer.alloc(32, 9)
+const SHARED_JWK = {
+  kty: 'oct',
+  k: SHARED_SECRET.toString('base64url'),
+  alg: 'HS256',
+  kid: 'shared',
+}
+
+function sharedKey() {
+  return importSecret(SHARED_SECRET, { alg: 'HS256', kid: 'shared' })
+}
 const AT = ['--now', String(NOW + 10)]
 
 describe('verify --jwks', { concurrency: true }, () => {
@@ -97,14 +110,59 @@ describe('verify --jwks', { concurrency: true }, () => {
     assert.equal(
       result.stderr,
       [
-        'jot: skipped key 0 (no kid): The key is not a JSON object.',
+        'jot: skipped key 0 (no kid): The JWK Set entry is a string, not a JWK.',
         'jot: skipped key 1 (kid "broken"): The JWK member "x" must be 32 bytes for P-256, not 3.',
-        'jot: skipped key 2 (kid "key-b"): The algorithm RS256 needs an RSA key, not an EC key.',
-        'jot: skipped key 3 (kid "key-ed"): Its alg Ed25519 is not in --alg.',
-        'jot: skipped key 4 (no kid): It is a secret (oct) key, which is never accepted from a ' +
-          'remote JWKS.',
+        `jot: skipped key 2 (kid "key-b"): The JWK's alg "RS256" is not in the key set's ` +
+          '"algorithms" option.',
+        `jot: skipped key 3 (kid "key-ed"): The JWK's alg "Ed25519" is not in the key set's ` +
+          '"algorithms" option.',
+        `jot: skipped key 4 (no kid): The JWK's alg "HS256" is not in the key set's ` +
+          '"algorithms" option.',
         '',
       ].join('\n'),
+    )
+  })
+
+  test('jwks never uses secret keys', async () => {
+    const forged = await signJwt(TOKEN_CLAIMS, await sharedKey(), { now: NOW, expiresInSec: 600 })
+
+    const withoutAlg = await runInProcess([
+      'verify',
+      forged,
+      '--jwks',
+      `${base}/with-secret`,
+      '--verbose',
+      ...AT,
+    ])
+    const withAlg = await runInProcess([
+      'verify',
+      forged,
+      '--jwks',
+      `${base}/with-secret`,
+      '--alg',
+      'HS256',
+      '--verbose',
+      ...AT,
+    ])
+
+    const skipped =
+      'jot: skipped key 0 (kid "shared"): It is a secret (oct) key, which is never accepted ' +
+      'from a remote JWKS.\n'
+    assert.equal(withoutAlg.code, 1)
+    assert.equal(withoutAlg.stdout, '')
+    assert.equal(
+      withoutAlg.stderr,
+      skipped + 'jot: ALG_NOT_ALLOWED: The algorithm "HS256" is not in the allowed list.\n',
+    )
+    assert.equal(withAlg.code, 1)
+    assert.equal(withAlg.stdout, '')
+    assert.equal(
+      withAlg.stderr,
+      'jot: NO_MATCHING_KEY: None of the 2 keys in the JWKS can verify HS256; run with ' +
+        '--verbose for the reasons.\n' +
+        '  caused by: AggregateError: Every key was skipped.\n' +
+        '    - Error: key 0: It is a secret (oct) key, which is never accepted from a remote JWKS.\n' +
+        `    - Error: key 1: The JWK's alg "ES256" is not in the key set's "algorithms" option.\n`,
     )
   })
 
@@ -122,25 +180,38 @@ describe('verify --jwks', { concurrency: true }, () => {
         `NO_MATCHING_KEY: No verification key matches the token's alg "ES256" and kid "key-a".`,
       ],
       [
+        ['--jwks', `${base}/jwks`, '--alg', 'ES384'],
+        1,
+        'NO_MATCHING_KEY: None of the 2 keys in the JWKS can verify ES384; run with --verbose ' +
+          'for the reasons.',
+      ],
+      [['--jwks', `${base}/empty`], 1, 'NO_MATCHING_KEY: The JWKS contains no keys.'],
+      [
+        ['--jwks', `${base}/mixed`, '--alg', 'HS256'],
+        1,
+        'NO_MATCHING_KEY: None of the 6 keys in the JWKS can verify HS256; run with --verbose ' +
+          'for the reasons.',
+      ],
+      [
         ['--jwks', `${base}/missing`],
         3,
-        `JWKS_FETCH_FAILED: The JWKS at ${base}/missing returned HTTP 404.`,
+        `JWKS_FETCH_FAILED: The JWKS at ${base}/missing returned HTTP 404; expected 200.`,
       ],
       [
         ['--jwks', `${base}/not-json?secret=1`],
         3,
-        `JWKS_INVALID: The JWKS at ${base}/not-json is not valid JSON.`,
+        `JWKS_INVALID: The JWKS from ${base}/not-json is not valid JSON.`,
       ],
       [
         ['--jwks', `${base}/no-keys`],
         3,
-        `JWKS_INVALID: The JWKS at ${base}/no-keys is not a JWK Set: it needs a "keys" array.`,
+        `JWKS_INVALID: The JWKS from ${base}/no-keys has no "keys" member.`,
       ],
       [
-        ['--jwks', `${base}/mixed`, '--alg', 'HS256'],
-        3,
-        'JWKS_INVALID: None of the 6 keys in the JWKS can verify HS256; run with --verbose for ' +
-          'the reasons.',
+        ['--jwks', 'http://issuer.example/jwks', '--alg', 'ES256'],
+        2,
+        'OPTION_INVALID: The JWKS URL http://issuer.example/jwks must use https; plain http is ' +
+          'allowed only for loopback hosts (127.0.0.0/8, ::1, localhost).',
       ],
       [
         ['--jwks', `${base}/huge`],
