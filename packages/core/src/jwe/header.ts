@@ -1,5 +1,6 @@
 /** The JOSE header of a JWE (RFC 7516 section 4): decoding, parameter types, `crit`. */
 import { JotError } from '../errors.js'
+import { checkCritNames } from '../jose/crit.js'
 import { decodeBase64url, utf8Decode } from '../encoding/base64url.js'
 import { parseJsonObject } from '../encoding/json.js'
 
@@ -177,37 +178,7 @@ export function checkCrit(
       'The header parameter "crit" must be in the protected header.',
     )
   }
-  if (!Array.isArray(crit) || crit.length === 0) {
-    throw new JotError('TOKEN_MALFORMED', 'The header parameter "crit" must be a non-empty array.')
-  }
-  const seen = new Set<string>()
-  for (const name of crit as unknown[]) {
-    if (typeof name !== 'string' || name === '') {
-      throw new JotError('TOKEN_MALFORMED', 'The "crit" array must hold non-empty strings.')
-    }
-    if (seen.has(name)) {
-      throw new JotError('TOKEN_MALFORMED', `The "crit" array lists "${name.slice(0, 40)}" twice.`)
-    }
-    seen.add(name)
-    if (REGISTERED.has(name)) {
-      throw new JotError(
-        'TOKEN_MALFORMED',
-        `The "crit" array must not list the registered parameter "${name}".`,
-      )
-    }
-    if (!understood.has(name)) {
-      throw new JotError(
-        'CRIT_UNSUPPORTED',
-        `The critical header parameter "${name.slice(0, 40)}" is not supported.`,
-      )
-    }
-    if (header[name] === undefined) {
-      throw new JotError(
-        'TOKEN_MALFORMED',
-        `The critical header parameter "${name.slice(0, 40)}" is missing.`,
-      )
-    }
-  }
+  checkCritNames(header, REGISTERED, understood)
 }
 
 /**

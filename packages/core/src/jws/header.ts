@@ -1,5 +1,6 @@
 /** Parsing and checking of the JOSE header of a JWS (RFC 7515 section 4). */
 import { JotError } from '../errors.js'
+import { checkCritNames } from '../jose/crit.js'
 import { decodeBase64url, utf8Decode } from '../encoding/base64url.js'
 import { parseJsonObject } from '../encoding/json.js'
 
@@ -121,38 +122,7 @@ export function checkCrit(
   header: Record<string, unknown>,
   understood: ReadonlySet<string> | 'any',
 ): void {
-  const crit = header['crit']
-  if (!Array.isArray(crit) || crit.length === 0) {
-    throw new JotError('TOKEN_MALFORMED', 'The header parameter "crit" must be a non-empty array.')
-  }
-  const seen = new Set<string>()
-  for (const name of crit) {
-    if (typeof name !== 'string' || name === '') {
-      throw new JotError('TOKEN_MALFORMED', 'The "crit" array must hold non-empty strings.')
-    }
-    if (seen.has(name)) {
-      throw new JotError('TOKEN_MALFORMED', `The "crit" array lists "${name.slice(0, 40)}" twice.`)
-    }
-    seen.add(name)
-    if (REGISTERED.has(name)) {
-      throw new JotError(
-        'TOKEN_MALFORMED',
-        `The "crit" array must not list the registered parameter "${name}".`,
-      )
-    }
-    if (understood !== 'any' && !understood.has(name)) {
-      throw new JotError(
-        'CRIT_UNSUPPORTED',
-        `The critical header parameter "${name.slice(0, 40)}" is not supported.`,
-      )
-    }
-    if (!Object.hasOwn(header, name) || header[name] === undefined) {
-      throw new JotError(
-        'TOKEN_MALFORMED',
-        `The critical header parameter "${name.slice(0, 40)}" is missing.`,
-      )
-    }
-  }
+  checkCritNames(header, REGISTERED, understood)
 }
 
 /** Adds the extensions jot processes itself to the caller's `crit` names: only `b64` for now. */

@@ -508,3 +508,11 @@ test('non-extractable dir key keeps CEK', async () => {
   )
   assert.equal(Buffer.from((await decryptCompact(valid, hidden)).plaintext).toString(), 'x')
 })
+
+test('crit naming an inherited member rejected', async () => {
+  const input = withHeader({ alg: 'dir', enc: 'A256GCM', crit: ['hasOwnProperty'] })
+  await assert.rejects(
+    decryptCompact(input, dirJot, { crit: ['hasOwnProperty'] }),
+    jotError('TOKEN_MALFORMED', 'The critical header parameter "hasOwnProperty" is missing.'),
+  )
+})
