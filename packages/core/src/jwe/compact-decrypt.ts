@@ -1,4 +1,5 @@
 /** Decryption of compact JWE. */
+import { DECRYPT_OPTIONS, rejectUnknownOptions } from '../jose/option-names.js'
 import type { JweHeader } from './header.js'
 import { assertDecryptionKeys } from './key-selection.js'
 import type { DecryptionKeys } from './key-selection.js'
@@ -44,6 +45,7 @@ export async function decryptCompact(
   options?: DecryptOptions,
 ): Promise<DecryptCompactResult> {
   assertDecryptionKeys(keys)
+  rejectUnknownOptions(options, DECRYPT_OPTIONS, 'decryptCompact')
   const prepared = prepareDecryptOptions(options)
   const parsed = parseCompactJwe(token, prepared.maxTokenLength)
   // Awaiting only a real promise spares the synchronous path a turn of the microtask queue.

@@ -1,4 +1,5 @@
 /** Decryption of JWE in the flattened and general JSON serializations. */
+import { DECRYPT_OPTIONS, rejectUnknownOptions } from '../jose/option-names.js'
 import { decodeCheckedBase64url } from '../encoding/base64url.js'
 import { decryptJwe } from './decrypt.js'
 import type { JweHeader, JweHeaderParameters } from './header.js'
@@ -45,6 +46,7 @@ export async function decryptJson(
   options?: DecryptOptions,
 ): Promise<DecryptJsonResult> {
   assertDecryptionKeys(keys)
+  rejectUnknownOptions(options, DECRYPT_OPTIONS, 'decryptJson')
   const prepared = prepareDecryptOptions(options)
   const parsed = parseJsonJwe(jwe, prepared.maxTokenLength)
   const decrypted = await decryptJwe(parsed, keys, prepared)

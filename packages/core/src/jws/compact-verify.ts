@@ -1,4 +1,5 @@
 /** Verification of compact JWS: the steps shared by verifyCompact, verifyJwt and createVerifier. */
+import { VERIFY_COMPACT_OPTIONS, rejectUnknownOptions } from '../jose/option-names.js'
 import { JotError } from '../errors.js'
 import { decodeCheckedBase64url, isBase64url } from '../encoding/base64url.js'
 import { getJwsAlgorithm } from '../jwa/jws-algorithms.js'
@@ -130,6 +131,7 @@ export async function verifyCompact(
   options?: VerifyCompactOptions,
 ): Promise<VerifyCompactResult> {
   assertVerificationKeys(keys)
+  rejectUnknownOptions(options, VERIFY_COMPACT_OPTIONS, 'verifyCompact')
   const prepared = prepareJwsOptions(options)
   const detached = detachedPayloadOption(options?.detachedPayload)
 

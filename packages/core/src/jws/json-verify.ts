@@ -1,4 +1,5 @@
 /** Verification of the flattened and general JWS JSON serializations (RFC 7515 section 7.2). */
+import { VERIFY_JSON_OPTIONS, rejectUnknownOptions } from '../jose/option-names.js'
 import { isJotError } from '../errors.js'
 import type { JotError, JotErrorCode } from '../errors.js'
 import { decodeCheckedBase64url } from '../encoding/base64url.js'
@@ -84,6 +85,7 @@ export async function verifyJson(
   options?: VerifyJsonOptions,
 ): Promise<VerifyJsonResult> {
   assertVerificationKeys(keys)
+  rejectUnknownOptions(options, VERIFY_JSON_OPTIONS, 'verifyJson')
   const prepared = prepareJwsOptions(options)
   const maxSignatures = positiveInteger(
     options?.maxSignatures,

@@ -3,7 +3,7 @@ import { DEFAULT_MAX_TOKEN_LENGTH, splitCompactJws } from '../jws/compact-parse.
 import { parseProtectedHeader } from '../jws/header.js'
 import type { JwsHeader } from '../jws/header.js'
 import { positiveInteger } from '../jws/options.js'
-import { rejectUnknownOptions } from './option-names.js'
+import { rejectUnknownOptions } from '../jose/option-names.js'
 import { decodeClaims } from './payload.js'
 
 const DECODE_OPTIONS: ReadonlySet<string> = new Set(['maxTokenLength'])

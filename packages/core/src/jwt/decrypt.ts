@@ -9,7 +9,7 @@ import type { DecryptionKeys } from '../jwe/key-selection.js'
 import { prepareDecryptOptions } from '../jwe/options.js'
 import { checkClaims, prepareClaimsOptions } from './claims-check.js'
 import type { DecryptJwtOptions, DecryptJwtResult } from './encryption-types.js'
-import { VERIFY_JWT_OPTIONS, rejectUnknownOptions } from './option-names.js'
+import { VERIFY_JWT_OPTIONS, rejectUnknownOptions } from '../jose/option-names.js'
 import type { JwtClaims } from './types.js'
 
 const DECRYPT_JWT_OPTIONS: ReadonlySet<string> = new Set([

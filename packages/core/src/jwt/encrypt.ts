@@ -4,7 +4,7 @@ import { encryptCompact } from '../jwe/compact-encrypt.js'
 import { readHeaderOption } from '../jwe/encrypt-headers.js'
 import type { JotKey } from '../keys/key.js'
 import type { EncryptJwtOptions } from './encryption-types.js'
-import { SIGN_JWT_OPTIONS, rejectUnknownOptions } from './option-names.js'
+import { SIGN_JWT_OPTIONS, rejectUnknownOptions } from '../jose/option-names.js'
 import { buildClaims, prepareClaimSetting } from './sign.js'
 import type { JwtClaims } from './types.js'
 

@@ -21,7 +21,7 @@ import type {
   SignAndEncryptJwtOptions,
   SignAndEncryptKeys,
 } from './encryption-types.js'
-import { VERIFY_JWT_OPTIONS, rejectUnknownOptions } from './option-names.js'
+import { VERIFY_JWT_OPTIONS, rejectUnknownOptions } from '../jose/option-names.js'
 import { decodeClaims } from './payload.js'
 import { signJwt } from './sign.js'
 import type { JwtClaims } from './types.js'

@@ -5,7 +5,7 @@ import { encodeBase64urlString } from '../encoding/base64url.js'
 import { buildHeader, signEncoded, signingEntry } from '../jws/compact-sign.js'
 import type { JotKey } from '../keys/key.js'
 import { prepareClock, readClock, secondsOption } from './clock.js'
-import { SIGN_JWT_OPTIONS, rejectUnknownOptions } from './option-names.js'
+import { SIGN_JWT_OPTIONS, rejectUnknownOptions } from '../jose/option-names.js'
 import type { JwtClaims, SignJwtOptions } from './types.js'
 
 /** Claim options checked once: the claims the options set, and the clock for the times. */

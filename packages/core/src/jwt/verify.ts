@@ -5,7 +5,7 @@ import { assertVerificationKeys } from '../jws/key-selection.js'
 import type { AsyncKeyResolver, VerificationKeys } from '../jws/key-selection.js'
 import { prepareJwsOptions } from '../jws/options.js'
 import { checkClaims, prepareClaimsOptions } from './claims-check.js'
-import { VERIFY_JWT_OPTIONS, rejectUnknownOptions } from './option-names.js'
+import { VERIFY_JWT_OPTIONS, rejectUnknownOptions } from '../jose/option-names.js'
 import { decodeClaims } from './payload.js'
 import type { JwtClaims, VerifyJwtOptions, VerifyJwtResult } from './types.js'
 

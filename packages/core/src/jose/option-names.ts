@@ -55,6 +55,33 @@ export const VERIFY_JWT_OPTIONS: ReadonlySet<string> = new Set([
   'now',
 ])
 
+/** Names of the options verifyCompact accepts. */
+export const VERIFY_COMPACT_OPTIONS: ReadonlySet<string> = new Set([
+  'algorithms',
+  'crit',
+  'maxTokenLength',
+  'maxKeyCandidates',
+  'detachedPayload',
+])
+
+/** Names of the options verifyJson accepts. */
+export const VERIFY_JSON_OPTIONS: ReadonlySet<string> = new Set([
+  ...VERIFY_COMPACT_OPTIONS,
+  'maxSignatures',
+])
+
+/** Names of the options decryptCompact and decryptJson accept. */
+export const DECRYPT_OPTIONS: ReadonlySet<string> = new Set([
+  'keyManagementAlgorithms',
+  'contentEncryptionAlgorithms',
+  'crit',
+  'maxTokenLength',
+  'maxKeyCandidates',
+  'maxPbes2Count',
+  'maxDecompressedBytes',
+  'returnContentEncryptionKey',
+])
+
 /** Names of the options signJwt and createSigner accept. */
 export const SIGN_JWT_OPTIONS: ReadonlySet<string> = new Set([
   'expiresInSec',
