@@ -7,7 +7,7 @@ import {
   isJweKeyManagementAlgorithm,
 } from '@jot/core'
 import type { DecryptionKeyResolver, JotKey, Jwk, JweKeyManagementAlgorithm } from '@jot/core'
-import type { ParsedArgs } from './command.js'
+import type { OptionSpecs, ParsedArgs } from './command.js'
 import {
   importFromFile,
   parseSecretEncoding,
@@ -221,4 +221,23 @@ function algRequired(source: EncryptionKeySource): JotError {
       ? `because --key "${source.path}" has no "alg"`
       : `with --${source.kind}`
   return new JotError('OPTION_INVALID', `--alg is required ${context}.`)
+}
+
+/** The options that read a JWE secret key or a PBES2 password from a file, shared by encrypt and decrypt. */
+export const JWE_SECRET_OPTIONS: OptionSpecs = {
+  'secret-file': {
+    type: 'string',
+    value: 'FILE',
+    help: 'Key bytes for A*KW, A*GCMKW and dir. By default the exact bytes of the file.',
+  },
+  'secret-encoding': {
+    type: 'string',
+    value: 'ENC',
+    help: 'How --secret-file encodes the key: raw (default) or base64url.',
+  },
+  'password-file': {
+    type: 'string',
+    value: 'FILE',
+    help: 'Password for PBES2, without one trailing line break.',
+  },
 }

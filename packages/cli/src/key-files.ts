@@ -1,4 +1,5 @@
 /** Reading key files: a JWK or JWK Set (JSON), a PEM file, or a raw HMAC secret. */
+import type { OptionSpecs } from './command.js'
 import { open } from 'node:fs/promises'
 import { JotError } from '@jot/core'
 import type { Jwk } from '@jot/core'
@@ -150,4 +151,18 @@ export function parseSecretEncoding(text: string | undefined): SecretEncoding {
     'OPTION_INVALID',
     `--secret-encoding must be "raw" or "base64url", not "${text.slice(0, 32)}".`,
   )
+}
+
+/** The options that read an HMAC secret from a file, shared by sign and verify. */
+export const HMAC_SECRET_OPTIONS: OptionSpecs = {
+  'secret-file': {
+    type: 'string',
+    value: 'FILE',
+    help: 'HMAC secret file. By default its exact bytes are the secret, a trailing newline included.',
+  },
+  'secret-encoding': {
+    type: 'string',
+    value: 'ENC',
+    help: 'How --secret-file encodes the secret: raw (default) or base64url.',
+  },
 }

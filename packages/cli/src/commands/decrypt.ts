@@ -7,7 +7,11 @@ import {
   readClaimCheckOptions,
 } from '../claim-options.js'
 import type { Command, ParsedArgs } from '../command.js'
-import { loadDecryptionKeys, readEncryptionKeySource } from '../encryption-keys.js'
+import {
+  JWE_SECRET_OPTIONS,
+  loadDecryptionKeys,
+  readEncryptionKeySource,
+} from '../encryption-keys.js'
 import type { DecryptionKeys } from '../encryption-keys.js'
 import { MAX_INPUT_BYTES, readTokenInput, writeJson } from '../io.js'
 import type { Io } from '../io.js'
@@ -55,21 +59,7 @@ export const decryptCommand: Command = {
       value: 'FILE',
       help: 'Decryption key: a private JWK or PEM file, or a secret JWK.',
     },
-    'secret-file': {
-      type: 'string',
-      value: 'FILE',
-      help: 'Key bytes for A*KW, A*GCMKW and dir. By default the exact bytes of the file.',
-    },
-    'secret-encoding': {
-      type: 'string',
-      value: 'ENC',
-      help: 'How --secret-file encodes the key: raw (default) or base64url.',
-    },
-    'password-file': {
-      type: 'string',
-      value: 'FILE',
-      help: 'Password for PBES2, without one trailing line break.',
-    },
+    ...JWE_SECRET_OPTIONS,
     alg: {
       type: 'string',
       value: 'ALG[,ALG]',

@@ -2,7 +2,11 @@
 import { JotError, encryptCompact, encryptJson } from '@jot/core'
 import type { JweContentEncryptionAlgorithm } from '@jot/core'
 import type { Command, ParsedArgs } from '../command.js'
-import { loadEncryptionKey, readEncryptionKeySource } from '../encryption-keys.js'
+import {
+  JWE_SECRET_OPTIONS,
+  loadEncryptionKey,
+  readEncryptionKeySource,
+} from '../encryption-keys.js'
 import { readStdin, writeJson, writeLine } from '../io.js'
 import type { Io } from '../io.js'
 import { parseContentEncryption, parseInteger, parseJweAlgorithm } from '../option-values.js'
@@ -54,21 +58,7 @@ export const encryptCommand: Command = {
       value: 'FILE',
       help: 'Recipient key: a JWK (public, or a secret) or a PEM public key.',
     },
-    'secret-file': {
-      type: 'string',
-      value: 'FILE',
-      help: 'Key bytes for A*KW, A*GCMKW and dir. By default the exact bytes of the file.',
-    },
-    'secret-encoding': {
-      type: 'string',
-      value: 'ENC',
-      help: 'How --secret-file encodes the key: raw (default) or base64url.',
-    },
-    'password-file': {
-      type: 'string',
-      value: 'FILE',
-      help: 'Password for PBES2, without one trailing line break.',
-    },
+    ...JWE_SECRET_OPTIONS,
     alg: {
       type: 'string',
       value: 'ALG',

@@ -5,6 +5,7 @@ import type { Command, ParsedArgs } from '../command.js'
 import { readStdin, writeJson, writeLine } from '../io.js'
 import type { Io } from '../io.js'
 import {
+  HMAC_SECRET_OPTIONS,
   importFromFile,
   isPlainObject,
   parseSecretEncoding,
@@ -32,16 +33,7 @@ export const signCommand: Command = {
   ],
   options: {
     key: { type: 'string', value: 'FILE', help: 'Private key file: a JWK (JSON) or a PEM file.' },
-    'secret-file': {
-      type: 'string',
-      value: 'FILE',
-      help: 'HMAC secret file. By default its exact bytes are the secret, a trailing newline included.',
-    },
-    'secret-encoding': {
-      type: 'string',
-      value: 'ENC',
-      help: 'How --secret-file encodes the secret: raw (default) or base64url.',
-    },
+    ...HMAC_SECRET_OPTIONS,
     alg: {
       type: 'string',
       value: 'ALG',

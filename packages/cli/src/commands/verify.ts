@@ -5,7 +5,7 @@ import { CLAIM_CHECK_OPTIONS, readClaimCheckOptions } from '../claim-options.js'
 import type { Command, ParsedArgs } from '../command.js'
 import { readTokenInput, writeJson, writeLine } from '../io.js'
 import type { Io } from '../io.js'
-import { parseSecretEncoding } from '../key-files.js'
+import { HMAC_SECRET_OPTIONS, parseSecretEncoding } from '../key-files.js'
 import { parseAlgorithmList } from '../option-values.js'
 import { loadRemoteKeys, parseJwksUrl } from '../remote-jwks.js'
 import { loadVerificationKeys } from '../verification-keys.js'
@@ -38,16 +38,7 @@ export const verifyCommand: Command = {
   options: {
     key: { type: 'string', value: 'FILE', help: 'Verification key: a JWK, JWK Set or PEM file.' },
     jwks: { type: 'string', value: 'URL', help: 'URL of a JWK Set to fetch (http or https).' },
-    'secret-file': {
-      type: 'string',
-      value: 'FILE',
-      help: 'HMAC secret file. By default its exact bytes are the secret, a trailing newline included.',
-    },
-    'secret-encoding': {
-      type: 'string',
-      value: 'ENC',
-      help: 'How --secret-file encodes the secret: raw (default) or base64url.',
-    },
+    ...HMAC_SECRET_OPTIONS,
     alg: {
       type: 'string',
       value: 'ALG[,ALG]',
