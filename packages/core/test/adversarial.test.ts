@@ -59,8 +59,9 @@ async function importConfiguredKeys(item: AdversarialCase): Promise<JotKey[]> {
     item.operation === 'decrypt'
       ? (item.options?.keyManagementAlgorithms ?? JWE_KEY_MANAGEMENT_ALGORITHMS)
       : (item.options?.algorithms ?? JWS_ALGORITHMS)
-  const jwks =
-    typeof material === 'string' ? [material] : 'keys' in material ? material.keys : [material]
+  const jwks: (string | Jwk)[] = []
+  if (typeof material !== 'string' && 'keys' in material) jwks.push(...material.keys)
+  else jwks.push(material)
   const keys: JotKey[] = []
   for (const entry of jwks) {
     const algs =

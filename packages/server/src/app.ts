@@ -131,8 +131,8 @@ async function setUp(
   const counter: RateLimitCounter = redis ?? memoryCounter ?? createMemoryCounter()
   const revocations: RevocationList = redis ?? store
 
-  // Writes a generated master.key only now that the store is open and holds no keys under
-  // another master key, whoever called createApp.
+  // A generated master.key is written only now, when the store is open and contains no keys
+  // under another master key. This holds for every caller of createApp, not only main.ts.
   await config.masterKey.prepare(store)
   const { keys, created } = await loadOrCreateSigningKeys(store, config.masterKey, now())
   const signer = keys.signerAt(now())

@@ -5,10 +5,10 @@ import { JotError } from '../errors.js'
 export const DEFAULT_MAX_JSON_DEPTH = 32
 
 /**
- * Parses text that must be one JSON object, rejecting duplicate member names at any depth
- * (RFC 7515 section 5.2 and RFC 7519 section 4 let a parser reject them; two parsers that
- * keep different duplicates would disagree about what was signed) and nesting deeper than
- * `maxDepth`. Members named `__proto__` stay plain own properties, as JSON.parse makes them.
+ * Parses text that must be one JSON object. Duplicate member names are rejected at any depth,
+ * as RFC 7515 section 5.2 and RFC 7519 section 4 allow, because two parsers that keep
+ * different duplicates would disagree about what was signed. Nesting deeper than `maxDepth`
+ * is rejected too. Members named `__proto__` stay plain own properties, as JSON.parse makes them.
  * @throws JotError `TOKEN_MALFORMED` or `INPUT_TOO_LARGE`.
  */
 export function parseJsonObject(

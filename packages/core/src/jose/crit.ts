@@ -2,9 +2,9 @@
 import { JotError } from '../errors.js'
 
 /**
- * Checks a header's `crit` list: a non-empty array of distinct, non-empty names, none of them
- * registered by the specification, each one the caller processes and present in the header as
- * an own member, so a name such as "constructor" never counts through inheritance.
+ * Checks a header's `crit` list. It must be a non-empty array of distinct, non-empty names that
+ * the specification does not register and that the caller processes. Each name must be an own
+ * member of the header, so a name such as "constructor" never counts through inheritance.
  * @param understood the extension names the caller processes, or 'any' where nothing is
  *   processed and `crit` is only shown (decoding without verifying).
  * @throws JotError `TOKEN_MALFORMED` or `CRIT_UNSUPPORTED`.

@@ -82,8 +82,8 @@ export function selectDecryptionKeys(
     }
     return [resolved]
   }
-  // A single key was chosen by the caller, so only a list is narrowed by `kid`; the single key
-  // is still tried only for recipients whose alg it is bound to.
+  // The caller chose a single key, so only a list is narrowed by `kid`. A single key is still
+  // tried only for recipients whose alg it is bound to.
   const single = isJotKey(resolved)
   const list: readonly JotKey[] = single ? [resolved] : (resolved ?? [])
   const candidates = list.filter(

@@ -8,7 +8,7 @@ import { decodeClaims } from './payload.js'
 
 const DECODE_OPTIONS: ReadonlySet<string> = new Set(['maxTokenLength'])
 
-/** What decodeUnverified returns. Nothing in it has been verified. */
+/** Header and claims of a token read by decodeUnverified. Nothing in it has been verified. */
 export interface DecodeUnverifiedResult {
   readonly header: JwsHeader
   readonly claims: Record<string, unknown>

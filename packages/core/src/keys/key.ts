@@ -17,7 +17,7 @@ export type KeyOperation =
 // symbol that the package root does not export, so callers cannot reach raw key material.
 export const keyHandle: unique symbol = Symbol('jot.keyHandle')
 
-/** What a backend reports about key material it imported or generated. */
+/** Description of key material that a backend imported or generated. */
 export interface KeyMaterial {
   readonly kind: KeyKind
   readonly kty: KeyType

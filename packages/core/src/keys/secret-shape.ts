@@ -7,7 +7,7 @@ const textDecoder = new TextDecoder('utf-8', { fatal: false })
 /**
  * Rejects bytes that hold a PEM block or a JSON Web Key. Reading a public key file as an HMAC
  * secret is how tokens get forged with nothing but the public key (RFC 8725 section 2.1); a
- * JWK file read as raw bytes gives a secret nobody else derives the same way.
+ * JWK file read as raw bytes gives a secret that other parties do not derive the same way.
  * @throws JotError `KEY_INVALID`.
  */
 export function rejectKeyFileBytes(secret: Uint8Array): void {

@@ -126,7 +126,7 @@ test('signJwt rejects invalid input', async () => {
 test('createSigner reads the clock per call', async () => {
   let now = NOW
   const options = { now: () => now, expiresInSec: 60 }
-  // The Web Crypto backend has no synchronous signer, so the async one stands in there.
+  // The Web Crypto backend has no synchronous signer, so the async one is used there instead.
   const sign = isSynchronousBackend()
     ? createSigner(hsKey, options)
     : (claims: { sub: string }) => signJwt(claims, hsKey, options)

@@ -400,7 +400,7 @@ test('verifyJwt accepts understood crit', async () => {
 test('verifyJwt reads the injected clock function', async () => {
   let now = NOW
   const options = { now: () => now }
-  // The Web Crypto backend has no synchronous verifier, so the async one stands in there.
+  // The Web Crypto backend has no synchronous verifier, so the async one is used there instead.
   const verify = isSynchronousBackend()
     ? createVerifier(hsKey, options)
     : (token: string) => verifyJwt(token, hsKey, options)
