@@ -13,6 +13,7 @@ import type { JweHeader } from './header.js'
 import { andThen, mapAll } from './awaitable.js'
 import type { Awaitable } from './awaitable.js'
 import { jweBackend } from './jwe-backend.js'
+import type { InflateResult } from './jwe-backend.js'
 import {
   contentKeyInput,
   contentKeyLength,
@@ -317,10 +318,7 @@ function finish(
   }))
 }
 
-function checkInflated(
-  inflated: Uint8Array | 'too-large' | 'invalid',
-  maxBytes: number,
-): Uint8Array {
+function checkInflated(inflated: InflateResult, maxBytes: number): Uint8Array {
   if (inflated === 'too-large') {
     throw new JotError(
       'INPUT_TOO_LARGE',

@@ -11,6 +11,9 @@ export interface SealedContent {
   readonly tag: Uint8Array
 }
 
+/** Result of inflating: the bytes, or the reason there are none. */
+export type InflateResult = Uint8Array | 'too-large' | 'invalid'
+
 /**
  * JWE operations of a backend. A `secret` parameter takes raw key bytes or the handle of a
  * secret key that the same backend imported; `handle` parameters take key handles only.
@@ -87,7 +90,7 @@ export interface JweBackend {
   /** Compresses with raw DEFLATE (RFC 1951). */
   deflate(data: Uint8Array): Awaitable<Uint8Array>
   /** Decompresses raw DEFLATE without ever producing more than `maxBytes`. */
-  inflate(data: Uint8Array, maxBytes: number): Awaitable<Uint8Array | 'too-large' | 'invalid'>
+  inflate(data: Uint8Array, maxBytes: number): Awaitable<InflateResult>
 }
 
 // `#crypto-backend` picks the backend as for signatures (src/backend/index.ts). A live
