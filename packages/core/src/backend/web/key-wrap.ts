@@ -104,9 +104,8 @@ export async function rsaOaepDecrypt(
 }
 
 /**
- * Derives a key with PBKDF2 and HMAC-SHA-2 (RFC 8018 section 5.2). Chromium and Node.js run
- * Web Crypto's PBKDF2 on worker threads, so it does not block the event loop. The caller still
- * bounds `iterations`.
+ * Derives a key with PBKDF2 and HMAC-SHA-2 (RFC 8018 section 5.2). The caller bounds
+ * `iterations` before calling.
  */
 export async function pbkdf2(
   hash: HashName,
