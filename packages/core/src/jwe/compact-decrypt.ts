@@ -37,7 +37,8 @@ export interface DecryptCompactResult {
  * const text = new TextDecoder().decode(plaintext)
  * @throws JotError `ARGUMENT_INVALID`, `OPTION_INVALID`, `INPUT_TOO_LARGE`, `TOKEN_MALFORMED`,
  *   `CRIT_UNSUPPORTED`, `ALG_NOT_ALLOWED`, `ALG_UNSUPPORTED`, `NO_MATCHING_KEY`, `KEY_INVALID`
- *   or `DECRYPTION_FAILED`.
+ *   or `DECRYPTION_FAILED`; on the Web Crypto backend also `KEY_UNSUPPORTED` for an `epk` on a
+ *   curve the runtime lacks.
  */
 export async function decryptCompact(
   token: string,

@@ -43,11 +43,11 @@ export async function encryptCompact(
     sharedHeader: undefined,
     recipientHeaders: [undefined],
   }
-  const parts = encryptParts(bytes, [{ key, header: undefined }], templates, undefined, options)
+  // Awaiting only a real promise spares the synchronous path a turn of the microtask queue.
+  const pending = encryptParts(bytes, [{ key, header: undefined }], templates, undefined, options)
+  const parts = pending instanceof Promise ? await pending : pending
   const encryptedKey = parts.encryptedKeys[0] ?? ''
-  return Promise.resolve(
-    `${parts.encodedProtectedHeader}.${encryptedKey}.${parts.iv}.${parts.ciphertext}.${parts.tag}`,
-  )
+  return `${parts.encodedProtectedHeader}.${encryptedKey}.${parts.iv}.${parts.ciphertext}.${parts.tag}`
 }
 
 /**

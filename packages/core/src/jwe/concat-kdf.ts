@@ -1,5 +1,7 @@
 /** The Concat KDF of ECDH-ES (NIST SP 800-56A section 5.8.1, as RFC 7518 section 4.6.2 uses it). */
 import { utf8Encode } from '../encoding/base64url.js'
+import { andThen, mapAll } from './awaitable.js'
+import type { Awaitable } from './awaitable.js'
 import { jweBackend } from './jwe-backend.js'
 
 const SHA256_BYTES = 32
@@ -28,18 +30,24 @@ export function concatKdf(
   algorithmId: string,
   partyUInfo: Uint8Array,
   partyVInfo: Uint8Array,
-): Uint8Array {
+): Awaitable<Uint8Array> {
   const otherInfo = [
     lengthPrefixed(utf8Encode(algorithmId)),
     lengthPrefixed(partyUInfo),
     lengthPrefixed(partyVInfo),
     uint32(keyBytes * 8),
   ]
-  const rounds = Math.ceil(keyBytes / SHA256_BYTES)
-  const out = new Uint8Array(rounds * SHA256_BYTES)
-  for (let round = 1; round <= rounds; round++) {
-    const block = jweBackend.digest('sha256', uint32(round), z, ...otherInfo)
-    out.set(block, (round - 1) * SHA256_BYTES)
-  }
-  return out.subarray(0, keyBytes)
+  const counters = Array.from({ length: Math.ceil(keyBytes / SHA256_BYTES) }, (_, index) =>
+    uint32(index + 1),
+  )
+  const blocks = mapAll(counters, (counter) =>
+    jweBackend.digest('sha256', counter, z, ...otherInfo),
+  )
+  return andThen(blocks, (digests) => {
+    const out = new Uint8Array(digests.length * SHA256_BYTES)
+    digests.forEach((block, index) => {
+      out.set(block, index * SHA256_BYTES)
+    })
+    return out.subarray(0, keyBytes)
+  })
 }

@@ -10,7 +10,10 @@ import type { JotKey } from '../keys/key.js'
 import { assertExtractable } from '../keys/options.js'
 import { checkCrit, checkHeaderTypes, joinHeaderParts } from './header.js'
 import type { JweHeader } from './header.js'
+import { andThen, mapAll } from './awaitable.js'
+import type { Awaitable } from './awaitable.js'
 import { jweBackend } from './jwe-backend.js'
+import type { InflateResult } from './jwe-backend.js'
 import {
   contentKeyInput,
   contentKeyLength,
@@ -63,22 +66,23 @@ export const DECRYPTION_FAILED_MESSAGE = 'The JWE could not be decrypted.'
 
 /**
  * Decrypts a parsed JWE: header checks and algorithm allowlists for each recipient, key
- * selection, then decryption with at most `maxKeyCandidates` attempts. Synchronous unless
- * `keys` is a resolver. A JWE with one recipient is checked strictly; with several, recipients
- * whose algorithm is not allowed or that no key fits are skipped.
+ * selection, then decryption with at most `maxKeyCandidates` attempts. Synchronous on the
+ * Node.js backend unless `keys` is a resolver. A JWE with one recipient is checked strictly;
+ * with several, recipients whose algorithm is not allowed or that no key fits are skipped.
  * @throws JotError as decryptCompact documents.
  */
 export function decryptJwe(
   parsed: ParsedJwe,
   keys: DecryptionKeys,
   options: PreparedDecryptOptions,
-): DecryptedJwe | Promise<DecryptedJwe> {
+): Awaitable<DecryptedJwe> {
   const strict = parsed.recipients.length === 1
-  const recipients = prepareRecipients(parsed, options, strict)
-  if (typeof keys !== 'function') return decryptWithKeys(parsed, recipients, () => keys, options)
-  return resolveAll(recipients, keys).then((resolved) =>
-    decryptWithKeys(parsed, recipients, (index) => resolved[index], options),
-  )
+  return andThen(prepareRecipients(parsed, options, strict), (recipients) => {
+    if (typeof keys !== 'function') return decryptWithKeys(parsed, recipients, () => keys, options)
+    return resolveAll(recipients, keys).then((resolved) =>
+      decryptWithKeys(parsed, recipients, (index) => resolved[index], options),
+    )
+  })
 }
 
 async function resolveAll(
@@ -95,23 +99,47 @@ function prepareRecipients(
   parsed: ParsedJwe,
   options: PreparedDecryptOptions,
   strict: boolean,
-): PreparedRecipient[] {
-  const prepared: PreparedRecipient[] = []
-  let firstSkipped: unknown
-  parsed.recipients.forEach((recipient, index) => {
+): Awaitable<PreparedRecipient[]> {
+  // Indexed by recipient, so the first skipped recipient is found whichever finished first.
+  const skipped: unknown[] = []
+  const prepared = mapAll(parsed.recipients, (recipient, index) => {
     const joined = joinHeaderParts([parsed.protectedHeader, parsed.sharedHeader, recipient.header])
     const header = checkHeaderTypes(joined)
     checkCrit(parsed.protectedHeader, header, options.crit)
     checkZip(parsed.protectedHeader, header)
     try {
-      prepared.push(prepareRecipient(parsed, index, header, options))
+      const result = prepareRecipient(parsed, index, header, options)
+      return result instanceof Promise ? skipLater(result, index, skipped, strict) : result
     } catch (error) {
       if (strict || !isSkippable(error)) throw error
-      firstSkipped ??= error
+      skipped[index] = error
+      return undefined
     }
   })
-  if (prepared.length === 0) throw firstSkipped
-  return prepared
+  return andThen(prepared, (settled) => keptRecipients(settled, skipped))
+}
+
+function skipLater(
+  pending: Promise<PreparedRecipient>,
+  index: number,
+  skipped: unknown[],
+  strict: boolean,
+): Promise<PreparedRecipient | undefined> {
+  return pending.catch((error: unknown) => {
+    if (strict || !isSkippable(error)) throw error
+    skipped[index] = error
+    return undefined
+  })
+}
+
+function keptRecipients(
+  prepared: readonly (PreparedRecipient | undefined)[],
+  skipped: readonly unknown[],
+): PreparedRecipient[] {
+  const kept = prepared.filter((recipient) => recipient !== undefined)
+  const firstSkipped: unknown = skipped.find((error) => error !== undefined)
+  if (kept.length === 0) throw firstSkipped
+  return kept
 }
 
 function prepareRecipient(
@@ -119,7 +147,7 @@ function prepareRecipient(
   index: number,
   header: JweHeader,
   options: PreparedDecryptOptions,
-): PreparedRecipient {
+): Awaitable<PreparedRecipient> {
   const entry = getJweKeyManagementAlgorithm(header.alg)
   if (options.keyManagementAlgorithms !== null && !options.keyManagementAlgorithms.has(entry.alg)) {
     throw new JotError(
@@ -143,7 +171,7 @@ function prepareRecipient(
   checkLength(parsed.tag, enc.tagBytes, 'Authentication Tag', enc)
   const encryptedKey = parsed.recipients[index]?.encryptedKey ?? ''
   const input = readRecipientInput(entry, header, encryptedKey, options.maxPbes2Count)
-  return { index, header, enc, input }
+  return andThen(input, (checked) => ({ index, header, enc, input: checked }))
 }
 
 function checkLength(
@@ -187,7 +215,7 @@ function decryptWithKeys(
   recipients: readonly PreparedRecipient[],
   keysFor: (index: number) => ResolvedKeys,
   options: PreparedDecryptOptions,
-): DecryptedJwe {
+): Awaitable<DecryptedJwe> {
   const strict = parsed.recipients.length === 1
   const attempts: { recipient: PreparedRecipient; key: JotKey }[] = []
   let firstSkipped: unknown
@@ -205,11 +233,23 @@ function decryptWithKeys(
   }
   if (attempts.length === 0) throw firstSkipped
   const content = decodeContent(parsed)
-  for (const { recipient, key } of attempts.slice(0, options.maxKeyCandidates)) {
-    const opened = attemptDecryption(content, recipient, key)
-    if (opened !== undefined) return finish(opened.plaintext, opened.cek, recipient, key, options)
-  }
-  throw new JotError('DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE)
+  return attemptFrom(0, attempts.slice(0, options.maxKeyCandidates), content, options)
+}
+
+// Tries the attempts in order, one at a time, from `index` on.
+function attemptFrom(
+  index: number,
+  attempts: readonly { readonly recipient: PreparedRecipient; readonly key: JotKey }[],
+  content: DecodedContent,
+  options: PreparedDecryptOptions,
+): Awaitable<DecryptedJwe> {
+  const attempt = attempts[index]
+  if (attempt === undefined) throw new JotError('DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE)
+  const { recipient, key } = attempt
+  return andThen(attemptDecryption(content, recipient, key), (opened) => {
+    if (opened === undefined) return attemptFrom(index + 1, attempts, content, options)
+    return finish(opened.plaintext, opened.cek, recipient, key, options)
+  })
 }
 
 interface DecodedContent {
@@ -236,17 +276,20 @@ function attemptDecryption(
   content: DecodedContent,
   recipient: PreparedRecipient,
   key: JotKey,
-): { readonly plaintext: Uint8Array; readonly cek: ContentKey } | undefined {
+): Awaitable<{ readonly plaintext: Uint8Array; readonly cek: ContentKey } | undefined> {
   const enc = recipient.enc
-  const recovered = recoverCek(recipient.input, key, enc)
-  const usable = recovered !== undefined && contentKeyLength(recovered) === enc.cekBytes
-  // RFC 7516 section 11.5: when the CEK cannot be recovered, decrypt with a random one anyway.
-  // A failed unwrap then takes the same path and time as a wrong tag, which is the difference
-  // the Bleichenbacher and Manger attacks on RSA measure.
-  const cek = usable ? recovered : jweBackend.randomBytes(enc.cekBytes)
-  const { aad, iv, ciphertext, tag } = content
-  const plaintext = jweBackend.decryptContent(enc, contentKeyInput(cek), iv, ciphertext, tag, aad)
-  return usable && plaintext !== undefined ? { plaintext, cek } : undefined
+  return andThen(recoverCek(recipient.input, key, enc), (recovered) => {
+    const usable = recovered !== undefined && contentKeyLength(recovered) === enc.cekBytes
+    // RFC 7516 section 11.5: when the CEK cannot be recovered, decrypt with a random one
+    // anyway. A failed unwrap then takes the same path and time as a wrong tag, which is the
+    // difference the Bleichenbacher and Manger attacks on RSA measure.
+    const cek = usable ? recovered : jweBackend.randomBytes(enc.cekBytes)
+    const { aad, iv, ciphertext, tag } = content
+    const plaintext = jweBackend.decryptContent(enc, contentKeyInput(cek), iv, ciphertext, tag, aad)
+    return andThen(plaintext, (opened) =>
+      usable && opened !== undefined ? { plaintext: opened, cek } : undefined,
+    )
+  })
 }
 
 function finish(
@@ -255,7 +298,7 @@ function finish(
   recipient: PreparedRecipient,
   key: JotKey,
   options: PreparedDecryptOptions,
-): DecryptedJwe {
+): Awaitable<DecryptedJwe> {
   let contentEncryptionKey: Uint8Array | undefined
   if (options.returnContentEncryptionKey) {
     if (!(cek instanceof Uint8Array)) assertExtractable(key, 'returnContentEncryptionKey')
@@ -264,17 +307,18 @@ function finish(
   const plaintext =
     recipient.header.zip === undefined
       ? decrypted
-      : inflate(decrypted, options.maxDecompressedBytes)
-  return {
-    plaintext,
+      : andThen(jweBackend.inflate(decrypted, options.maxDecompressedBytes), (inflated) =>
+          checkInflated(inflated, options.maxDecompressedBytes),
+        )
+  return andThen(plaintext, (bytes) => ({
+    plaintext: bytes,
     header: recipient.header,
     recipientIndex: recipient.index,
     contentEncryptionKey,
-  }
+  }))
 }
 
-function inflate(compressed: Uint8Array, maxBytes: number): Uint8Array {
-  const inflated = jweBackend.inflate(compressed, maxBytes)
+function checkInflated(inflated: InflateResult, maxBytes: number): Uint8Array {
   if (inflated === 'too-large') {
     throw new JotError(
       'INPUT_TOO_LARGE',

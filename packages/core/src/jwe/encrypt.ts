@@ -24,6 +24,8 @@ import { checkHeaderTemplates, checkCritOption, placeHeaders } from './encrypt-h
 import type { HeaderTemplates, PlacedHeaders } from './encrypt-headers.js'
 import { checkFixedRandomness } from './fixed-randomness.js'
 import type { FixedRandomness } from './fixed-randomness.js'
+import { andThen, mapAll } from './awaitable.js'
+import type { Awaitable } from './awaitable.js'
 import { jweBackend } from './jwe-backend.js'
 import { contentKeyInput, contentKeyLength } from './key-decryption.js'
 import { encryptKey, isDirect } from './key-encryption.js'
@@ -73,7 +75,7 @@ export interface EncryptedParts {
 }
 
 /**
- * Encrypts plaintext for the given recipients.
+ * Encrypts plaintext for the given recipients. Synchronous on the Node.js backend.
  * @throws JotError `ARGUMENT_INVALID`, `OPTION_INVALID`, `ALG_NOT_ALLOWED` or `KEY_INVALID`.
  */
 export function encryptParts(
@@ -82,7 +84,7 @@ export function encryptParts(
   templates: HeaderTemplates,
   aad: Uint8Array | undefined,
   options: EncryptOptionsBase,
-): EncryptedParts {
+): Awaitable<EncryptedParts> {
   const enc = readEnc(options.enc)
   const zip = readZip(options.zip, templates)
   const context: KeyEncryptionContext = {
@@ -95,7 +97,7 @@ export function encryptParts(
 
   const direct = entries.some(isDirect)
   const cek = direct ? undefined : (context.fixed.cek ?? jweBackend.randomBytes(enc.cekBytes))
-  const results = recipients.map((recipient, index) =>
+  const pending = mapAll(recipients, (recipient, index) =>
     encryptKey(
       entries[index] as JweKeyManagementEntry,
       recipient.key,
@@ -104,17 +106,19 @@ export function encryptParts(
       context,
     ),
   )
-  const shared: Record<string, unknown> = { enc: enc.enc }
-  if (zip !== undefined) shared['zip'] = zip
-  const parameters = recipients.map((recipient, index) => ({
-    alg: (entries[index] as JweKeyManagementEntry).alg,
-    kid: recipient.key.kid,
-    parameters: (results[index] as EncryptedKey).parameters,
-  }))
-  const headers = placeHeaders(templates, parameters, shared)
-  checkCritOption(headers.protectedHeader, jointHeaders(headers))
+  return andThen(pending, (results) => {
+    const shared: Record<string, unknown> = { enc: enc.enc }
+    if (zip !== undefined) shared['zip'] = zip
+    const parameters = recipients.map((recipient, index) => ({
+      alg: (entries[index] as JweKeyManagementEntry).alg,
+      kid: recipient.key.kid,
+      parameters: (results[index] as EncryptedKey).parameters,
+    }))
+    const headers = placeHeaders(templates, parameters, shared)
+    checkCritOption(headers.protectedHeader, jointHeaders(headers))
 
-  return seal(plaintext, headers, results, aad, zip !== undefined, context)
+    return seal(plaintext, headers, results, aad, zip !== undefined, context)
+  })
 }
 
 function seal(
@@ -124,7 +128,7 @@ function seal(
   aad: Uint8Array | undefined,
   compress: boolean,
   context: KeyEncryptionContext,
-): EncryptedParts {
+): Awaitable<EncryptedParts> {
   const encodedProtectedHeader =
     headers.protectedHeader === undefined
       ? ''
@@ -136,23 +140,19 @@ function seal(
     encodedAad === undefined ? encodedProtectedHeader : `${encodedProtectedHeader}.${encodedAad}`
   const content = compress ? jweBackend.deflate(plaintext) : plaintext
   const iv = context.fixed.iv ?? jweBackend.randomBytes(context.enc.ivBytes)
-  const cek = (results[0] as EncryptedKey).cek
-  const sealed = jweBackend.encryptContent(
-    context.enc,
-    contentKeyInput(cek),
-    iv,
-    content,
-    utf8Encode(aadInput),
+  const cek = contentKeyInput((results[0] as EncryptedKey).cek)
+  const sealed = andThen(content, (bytes) =>
+    jweBackend.encryptContent(context.enc, cek, iv, bytes, utf8Encode(aadInput)),
   )
-  return {
+  return andThen(sealed, ({ ciphertext, tag }) => ({
     headers,
     encodedProtectedHeader,
     encryptedKeys: results.map((result) => encodeBase64url(result.encryptedKey)),
     aad: encodedAad,
     iv: encodeBase64url(iv),
-    ciphertext: encodeBase64url(sealed.ciphertext),
-    tag: encodeBase64url(sealed.tag),
-  }
+    ciphertext: encodeBase64url(ciphertext),
+    tag: encodeBase64url(tag),
+  }))
 }
 
 function recipientEntries(

@@ -86,8 +86,9 @@ export async function encryptJson(
     sharedHeader: readHeaderOption(options.unprotectedHeader, 'unprotectedHeader'),
     recipientHeaders: requests.map((request) => request.header),
   }
-  const parts = encryptParts(bytes, requests, templates, readAad(options.aad), options)
-  return Promise.resolve(serialization === 'flattened' ? toFlattened(parts) : toGeneral(parts))
+  const pending = encryptParts(bytes, requests, templates, readAad(options.aad), options)
+  const parts = pending instanceof Promise ? await pending : pending
+  return serialization === 'flattened' ? toFlattened(parts) : toGeneral(parts)
 }
 
 function readRecipients(

@@ -3,7 +3,7 @@ import { jweBackend as selectedJweBackend } from '#crypto-backend'
 import type { JweContentEncryptionEntry } from '../jwa/jwe-content-encryption.js'
 import type { OaepHashName } from '../jwa/jwe-key-management.js'
 import type { Curve, HashName } from '../jwa/jws-algorithms.js'
-import type { JwkMembers } from '../keys/key-backend.js'
+import type { Awaitable, JwkMembers } from '../keys/key-backend.js'
 
 /** Ciphertext and Authentication Tag of one encryption. */
 export interface SealedContent {
@@ -11,15 +11,19 @@ export interface SealedContent {
   readonly tag: Uint8Array
 }
 
+/** Result of inflating: the bytes, or the reason there are none. */
+export type InflateResult = Uint8Array | 'too-large' | 'invalid'
+
 /**
  * JWE operations of a backend. A `secret` parameter takes raw key bytes or the handle of a
  * secret key that the same backend imported; `handle` parameters take key handles only.
  * Decryption steps return undefined for every failure, so the caller can report them all
- * alike; only caller mistakes throw.
+ * alike; only caller mistakes and algorithms the runtime lacks throw.
  *
- * NOTE: the methods are synchronous, which suits node:crypto and keeps the decryption path
- * free of promise overhead. A Web Crypto backend will need promises here, as the key backend
- * already allows.
+ * The Node.js backend returns plain values and the Web Crypto backend promises. Callers chain
+ * results with jwe/awaitable.ts, which passes a plain value on at once, so the Node.js path
+ * stays synchronous. randomBytes, secretBytes and agreementPublicMembers are synchronous on
+ * both backends.
  */
 export interface JweBackend {
   randomBytes(length: number): Uint8Array
@@ -32,7 +36,7 @@ export interface JweBackend {
     iv: Uint8Array,
     plaintext: Uint8Array,
     aad: Uint8Array,
-  ): SealedContent
+  ): Awaitable<SealedContent>
   decryptContent(
     entry: JweContentEncryptionEntry,
     cek: unknown,
@@ -40,46 +44,53 @@ export interface JweBackend {
     ciphertext: Uint8Array,
     tag: Uint8Array,
     aad: Uint8Array,
-  ): Uint8Array | undefined
+  ): Awaitable<Uint8Array | undefined>
   /** AES-GCM with a 96-bit IV, a 128-bit tag and no AAD, for AES-GCM key wrapping. */
-  gcmEncrypt(secret: unknown, iv: Uint8Array, plaintext: Uint8Array): SealedContent
+  gcmEncrypt(secret: unknown, iv: Uint8Array, plaintext: Uint8Array): Awaitable<SealedContent>
   gcmDecrypt(
     secret: unknown,
     iv: Uint8Array,
     ciphertext: Uint8Array,
     tag: Uint8Array,
-  ): Uint8Array | undefined
+  ): Awaitable<Uint8Array | undefined>
   /** AES Key Wrap (RFC 3394) with the default initial value. */
-  aesKeyWrap(secret: unknown, key: Uint8Array): Uint8Array
-  aesKeyUnwrap(secret: unknown, wrapped: Uint8Array): Uint8Array | undefined
-  rsaOaepEncrypt(hash: OaepHashName, handle: unknown, data: Uint8Array): Uint8Array
-  rsaOaepDecrypt(hash: OaepHashName, handle: unknown, data: Uint8Array): Uint8Array | undefined
+  aesKeyWrap(secret: unknown, key: Uint8Array): Awaitable<Uint8Array>
+  aesKeyUnwrap(secret: unknown, wrapped: Uint8Array): Awaitable<Uint8Array | undefined>
+  rsaOaepEncrypt(hash: OaepHashName, handle: unknown, data: Uint8Array): Awaitable<Uint8Array>
+  rsaOaepDecrypt(
+    hash: OaepHashName,
+    handle: unknown,
+    data: Uint8Array,
+  ): Awaitable<Uint8Array | undefined>
   /**
    * Imports the public key of an ECDH peer, checking that an EC point lies on its curve.
-   * @throws JotError `KEY_INVALID`.
+   * @throws JotError `KEY_INVALID`; `KEY_UNSUPPORTED` when the runtime lacks the curve.
    */
-  importAgreementPublicKey(members: JwkMembers): unknown
+  importAgreementPublicKey(members: JwkMembers): Awaitable<unknown>
   /** Generates an ephemeral ECDH key pair: its private key handle and public JWK members. */
-  generateAgreementKeyPair(crv: Curve): {
+  generateAgreementKeyPair(crv: Curve): Awaitable<{
     readonly privateKey: unknown
     readonly publicMembers: JwkMembers
-  }
+  }>
   /** The public JWK members (kty, crv, x and y) of an ECDH key handle, private or public. */
   agreementPublicMembers(handle: unknown): JwkMembers
   /** The ECDH shared secret Z; undefined when the pair is unusable or Z is all zeros. */
-  deriveSharedSecret(privateHandle: unknown, publicHandle: unknown): Uint8Array | undefined
-  digest(hash: HashName, ...chunks: Uint8Array[]): Uint8Array
+  deriveSharedSecret(
+    privateHandle: unknown,
+    publicHandle: unknown,
+  ): Awaitable<Uint8Array | undefined>
+  digest(hash: HashName, ...chunks: Uint8Array[]): Awaitable<Uint8Array>
   pbkdf2(
     hash: HashName,
     password: Uint8Array,
     salt: Uint8Array,
     iterations: number,
     length: number,
-  ): Uint8Array
+  ): Awaitable<Uint8Array>
   /** Compresses with raw DEFLATE (RFC 1951). */
-  deflate(data: Uint8Array): Uint8Array
+  deflate(data: Uint8Array): Awaitable<Uint8Array>
   /** Decompresses raw DEFLATE without ever producing more than `maxBytes`. */
-  inflate(data: Uint8Array, maxBytes: number): Uint8Array | 'too-large' | 'invalid'
+  inflate(data: Uint8Array, maxBytes: number): Awaitable<InflateResult>
 }
 
 // `#crypto-backend` picks the backend as for signatures (src/backend/index.ts). A live

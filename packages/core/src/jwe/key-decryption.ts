@@ -6,6 +6,8 @@ import type { JweKeyManagementEntry } from '../jwa/jwe-key-management.js'
 import type { HashName } from '../jwa/jws-algorithms.js'
 import { keyHandle } from '../keys/key.js'
 import type { JotKey } from '../keys/key.js'
+import { andThen } from './awaitable.js'
+import type { Awaitable } from './awaitable.js'
 import { concatKdf } from './concat-kdf.js'
 import { readEphemeralPublicKey } from './epk.js'
 import type { EphemeralPublicKey } from './epk.js'
@@ -40,7 +42,8 @@ const WRAP_IV_BYTES = 12
 const WRAP_TAG_BYTES = 16
 
 /**
- * Reads and checks the header parameters and Encrypted Key of one recipient.
+ * Reads and checks the header parameters and Encrypted Key of one recipient. A promise when
+ * the backend imports the `epk` asynchronously.
  * @throws JotError `TOKEN_MALFORMED`; `INPUT_TOO_LARGE` for a PBES2 count over `maxPbes2Count`.
  */
 export function readRecipientInput(
@@ -48,7 +51,7 @@ export function readRecipientInput(
   header: JweHeader,
   encryptedKeySegment: string,
   maxPbes2Count: number,
-): RecipientInput {
+): Awaitable<RecipientInput> {
   const direct = entry.family === 'dir' || entry.family === 'ecdh-es'
   // RFC 7516 sections 5.2 step 10 and 7.1: direct encryption and direct key agreement leave
   // the Encrypted Key empty. Every other algorithm needs one.
@@ -64,10 +67,10 @@ export function readRecipientInput(
   const ecdh = entry.family === 'ecdh-es' || entry.family === 'ecdh-es-kw'
   const gcm = entry.family === 'aes-gcm-kw'
   const pbes2 = entry.family === 'pbes2'
-  return {
+  const input: RecipientInput = {
     entry,
     encryptedKey,
-    epk: ecdh ? readEphemeralPublicKey(entry, header.epk) : undefined,
+    epk: undefined,
     apu: ecdh ? optionalBytes(header.apu, 'apu') : EMPTY,
     apv: ecdh ? optionalBytes(header.apv, 'apv') : EMPTY,
     wrapIv: gcm ? fixedBytes(header.iv, 'iv', WRAP_IV_BYTES) : undefined,
@@ -75,6 +78,8 @@ export function readRecipientInput(
     pbes2Salt: pbes2 ? pbes2Salt(entry, header.p2s) : undefined,
     pbes2Count: pbes2 ? pbes2Count(header.p2c, maxPbes2Count) : 0,
   }
+  if (!ecdh) return input
+  return andThen(readEphemeralPublicKey(entry, header.epk), (epk) => ({ ...input, epk }))
 }
 
 function optionalBytes(value: string | undefined, name: string): Uint8Array {
@@ -140,7 +145,7 @@ export function recoverCek(
   input: RecipientInput,
   key: JotKey,
   enc: JweContentEncryptionEntry,
-): ContentKey | undefined {
+): Awaitable<ContentKey | undefined> {
   const { entry, encryptedKey } = input
   const handle = key[keyHandle]
   switch (entry.family) {
@@ -150,7 +155,9 @@ export function recoverCek(
       return agreeKey(input, handle, enc.cekBytes, enc.enc)
     case 'ecdh-es-kw': {
       const kek = agreeKey(input, handle, entry.wrappingKeyBytes, entry.alg)
-      return kek === undefined ? undefined : jweBackend.aesKeyUnwrap(kek, encryptedKey)
+      return andThen(kek, (agreed) =>
+        agreed === undefined ? undefined : jweBackend.aesKeyUnwrap(agreed, encryptedKey),
+      )
     }
     case 'rsa-oaep':
       return jweBackend.rsaOaepDecrypt(entry.hash ?? 'sha1', handle, encryptedKey)
@@ -172,7 +179,7 @@ export function recoverCek(
         input.pbes2Count,
         entry.wrappingKeyBytes,
       )
-      return jweBackend.aesKeyUnwrap(kek, encryptedKey)
+      return andThen(kek, (derived) => jweBackend.aesKeyUnwrap(derived, encryptedKey))
     }
   }
 }
@@ -182,10 +189,14 @@ function agreeKey(
   handle: unknown,
   keyBytes: number,
   algorithmId: string,
-): Uint8Array | undefined {
+): Awaitable<Uint8Array | undefined> {
   if (input.epk === undefined) return undefined
   const z = jweBackend.deriveSharedSecret(handle, input.epk.handle)
-  return z === undefined ? undefined : concatKdf(z, keyBytes, algorithmId, input.apu, input.apv)
+  return andThen(z, (secret) =>
+    secret === undefined
+      ? undefined
+      : concatKdf(secret, keyBytes, algorithmId, input.apu, input.apv),
+  )
 }
 
 /** Returns the length of a CEK in bytes. */

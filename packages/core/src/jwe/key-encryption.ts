@@ -6,6 +6,8 @@ import type { JweKeyManagementEntry } from '../jwa/jwe-key-management.js'
 import type { HashName } from '../jwa/jws-algorithms.js'
 import { keyHandle } from '../keys/key.js'
 import type { JotKey } from '../keys/key.js'
+import { andThen } from './awaitable.js'
+import type { Awaitable } from './awaitable.js'
 import { concatKdf } from './concat-kdf.js'
 import type { CheckedFixedRandomness } from './fixed-randomness.js'
 import { jweBackend } from './jwe-backend.js'
@@ -48,7 +50,7 @@ export function encryptKey(
   cek: Uint8Array | undefined,
   agreementInfo: { readonly apu: Uint8Array; readonly apv: Uint8Array },
   context: KeyEncryptionContext,
-): EncryptedKey {
+): Awaitable<EncryptedKey> {
   const handle = key[keyHandle]
   const content = cek ?? EMPTY
   switch (entry.family) {
@@ -57,19 +59,36 @@ export function encryptKey(
     case 'ecdh-es': {
       const { enc } = context
       const agreed = agree(entry, key, enc.cekBytes, enc.enc, agreementInfo, context)
-      return { cek: agreed.key, encryptedKey: EMPTY, parameters: { epk: agreed.epk } }
+      return andThen(agreed, ({ key: cek, epk }) => ({
+        cek,
+        encryptedKey: EMPTY,
+        parameters: { epk },
+      }))
     }
     case 'ecdh-es-kw': {
       const agreed = agree(entry, key, entry.wrappingKeyBytes, entry.alg, agreementInfo, context)
-      const encryptedKey = jweBackend.aesKeyWrap(agreed.key, content)
-      return { cek: content, encryptedKey, parameters: { epk: agreed.epk } }
+      return andThen(agreed, ({ key: kek, epk }) =>
+        andThen(jweBackend.aesKeyWrap(kek, content), (encryptedKey) => ({
+          cek: content,
+          encryptedKey,
+          parameters: { epk },
+        })),
+      )
     }
     case 'rsa-oaep': {
       const encryptedKey = jweBackend.rsaOaepEncrypt(entry.hash ?? 'sha1', handle, content)
-      return { cek: content, encryptedKey, parameters: {} }
+      return andThen(encryptedKey, (wrapped) => ({
+        cek: content,
+        encryptedKey: wrapped,
+        parameters: {},
+      }))
     }
     case 'aes-kw':
-      return { cek: content, encryptedKey: jweBackend.aesKeyWrap(handle, content), parameters: {} }
+      return andThen(jweBackend.aesKeyWrap(handle, content), (encryptedKey) => ({
+        cek: content,
+        encryptedKey,
+        parameters: {},
+      }))
     case 'aes-gcm-kw':
       return wrapWithGcm(handle, content, context)
     case 'pbes2':
@@ -81,14 +100,13 @@ function wrapWithGcm(
   handle: unknown,
   cek: Uint8Array,
   context: KeyEncryptionContext,
-): EncryptedKey {
+): Awaitable<EncryptedKey> {
   const iv = context.fixed.keyWrapIv ?? jweBackend.randomBytes(WRAP_IV_BYTES)
-  const sealed = jweBackend.gcmEncrypt(handle, iv, cek)
-  return {
+  return andThen(jweBackend.gcmEncrypt(handle, iv, cek), (sealed) => ({
     cek,
     encryptedKey: sealed.ciphertext,
     parameters: { iv: encodeBase64url(iv), tag: encodeBase64url(sealed.tag) },
-  }
+  }))
 }
 
 function wrapWithPassword(
@@ -96,7 +114,7 @@ function wrapWithPassword(
   handle: unknown,
   cek: Uint8Array,
   context: KeyEncryptionContext,
-): EncryptedKey {
+): Awaitable<EncryptedKey> {
   const p2s = context.fixed.p2s ?? jweBackend.randomBytes(PBES2_SALT_BYTES)
   const kek = jweBackend.pbkdf2(
     // Sound: every PBES2 entry names HMAC with a SHA-2 hash as its PRF.
@@ -106,11 +124,12 @@ function wrapWithPassword(
     context.pbes2Count,
     entry.wrappingKeyBytes,
   )
-  return {
+  const encryptedKey = andThen(kek, (derived) => jweBackend.aesKeyWrap(derived, cek))
+  return andThen(encryptedKey, (wrapped) => ({
     cek,
-    encryptedKey: jweBackend.aesKeyWrap(kek, cek),
+    encryptedKey: wrapped,
     parameters: { p2s: encodeBase64url(p2s), p2c: context.pbes2Count },
-  }
+  }))
 }
 
 function agree(
@@ -120,26 +139,35 @@ function agree(
   algorithmId: string,
   agreementInfo: { readonly apu: Uint8Array; readonly apv: Uint8Array },
   context: KeyEncryptionContext,
-): { readonly key: Uint8Array; readonly epk: Readonly<Record<string, string>> } {
-  const ephemeral = ephemeralKeyPair(entry, key, context)
-  const z = jweBackend.deriveSharedSecret(ephemeral.privateKey, key[keyHandle])
-  if (z === undefined) {
-    throw new JotError(
-      'KEY_INVALID',
-      `ECDH with the recipient's ${key.crv ?? key.kty} key failed; the key cannot serve for key agreement.`,
-    )
-  }
-  return {
-    key: concatKdf(z, keyBytes, algorithmId, agreementInfo.apu, agreementInfo.apv),
-    epk: ephemeral.publicMembers,
-  }
+): Awaitable<AgreedKey> {
+  return andThen(ephemeralKeyPair(entry, key, context), (ephemeral) => {
+    const z = jweBackend.deriveSharedSecret(ephemeral.privateKey, key[keyHandle])
+    return andThen(z, (secret) => {
+      if (secret === undefined) {
+        throw new JotError(
+          'KEY_INVALID',
+          `ECDH with the recipient's ${key.crv ?? key.kty} key failed; the key cannot serve for key agreement.`,
+        )
+      }
+      const derived = concatKdf(secret, keyBytes, algorithmId, agreementInfo.apu, agreementInfo.apv)
+      return andThen(derived, (agreed) => ({ key: agreed, epk: ephemeral.publicMembers }))
+    })
+  })
+}
+
+interface AgreedKey {
+  readonly key: Uint8Array
+  readonly epk: Readonly<Record<string, string>>
 }
 
 function ephemeralKeyPair(
   entry: JweKeyManagementEntry,
   key: JotKey,
   context: KeyEncryptionContext,
-): { readonly privateKey: unknown; readonly publicMembers: Readonly<Record<string, string>> } {
+): Awaitable<{
+  readonly privateKey: unknown
+  readonly publicMembers: Readonly<Record<string, string>>
+}> {
   // Sound: ECDH-ES keys are EC or OKP keys, which always have a curve.
   const crv = key.crv as NonNullable<JotKey['crv']>
   const fixed = context.fixed.ephemeralPrivateKey

@@ -1,6 +1,8 @@
 /** The script of the browser test page: runs jot on Chromium's Web Crypto and returns what it saw. */
 import {
   createVerifier,
+  decryptAndVerifyJwt,
+  decryptCompact,
   encryptCompact,
   exportPublicJwk,
   generateKeyPair,
@@ -8,10 +10,11 @@ import {
   importJwk,
   isJotError,
   remoteKeySet,
+  signAndEncryptJwt,
   signJwt,
   verifyJwt,
 } from '@jot/core'
-import type { JotKey, JwsAlgorithm } from '@jot/core'
+import type { JotKey, Jwk, JwsAlgorithm } from '@jot/core'
 
 /** What the test passes to the page. */
 export interface PageInput {
@@ -20,6 +23,10 @@ export interface PageInput {
   readonly serviceToken: string
   readonly issuer: string
   readonly audience: string
+  /** A compact JWE made on Node.js, and the recipient's private JWK. */
+  readonly nodeJwe: { readonly token: string; readonly jwk: Jwk }
+  /** A compact ECDH-ES JWE whose epk lies off P-256, and a P-256 private JWK. */
+  readonly offCurveJwe: { readonly token: string; readonly jwk: Jwk }
 }
 
 function errorOf(error: unknown): { code: string; message: string } | string {
@@ -45,6 +52,53 @@ async function roundTrip(alg: JwsAlgorithm, now: number): Promise<unknown> {
   return { verified, rejected }
 }
 
+const decoder = new TextDecoder()
+
+// Encrypts on the page and decrypts again, returning the text and the header's algorithms.
+async function encryptionRoundTrip(encryptionKey: JotKey, decryptionKey: JotKey) {
+  const token = await encryptCompact('order 1234', encryptionKey, { enc: 'A256GCM' })
+  const { plaintext, protectedHeader } = await decryptCompact(token, decryptionKey)
+  const { alg, enc, kid } = protectedHeader
+  return { text: decoder.decode(plaintext), alg, enc, kid }
+}
+
+async function nestedRoundTrip(now: number) {
+  const issuer = await generateKeyPair('ES256', { kid: 'page-sig' })
+  const recipient = await generateKeyPair('ECDH-ES+A256KW', { kid: 'page-enc' })
+  const keys = { signingKey: issuer.privateKey, encryptionKey: recipient.publicKey }
+  const token = await signAndEncryptJwt({ sub: 'page-user' }, keys, { enc: 'A256GCM', now })
+  const openKeys = { decryptionKeys: recipient.privateKey, verificationKeys: issuer.publicKey }
+  const { header, claims } = await decryptAndVerifyJwt(token, openKeys, { now })
+  return { header, claims }
+}
+
+async function encryptionChecks(input: PageInput): Promise<Record<string, unknown>> {
+  const results: Record<string, unknown> = {}
+  const ecdh = await generateKeyPair('ECDH-ES+A256KW', { kid: 'page-ecdh' })
+  results['ECDH-ES+A256KW'] = await encryptionRoundTrip(ecdh.publicKey, ecdh.privateKey).catch(
+    errorOf,
+  )
+  const secret = await generateSecret('dir', { enc: 'A256GCM', kid: 'page-dir' })
+  results['dir'] = await encryptionRoundTrip(secret, secret).catch(errorOf)
+  results['nested'] = await nestedRoundTrip(input.now).catch(errorOf)
+  results['nodeJwe'] = await importJwk(input.nodeJwe.jwk)
+    .then((key) => decryptCompact(input.nodeJwe.token, key))
+    .then(({ plaintext }) => decoder.decode(plaintext), errorOf)
+  results['offCurveJwe'] = await importJwk(input.offCurveJwe.jwk)
+    .then((key) => decryptCompact(input.offCurveJwe.token, key))
+    .then(() => 'decrypted', errorOf)
+  const aes192 = await generateSecret('A128KW')
+  results['A192GCM'] = await encryptCompact('x', aes192, { enc: 'A192GCM' }).then(
+    () => 'encrypted',
+    errorOf,
+  )
+  results['X448'] = await generateKeyPair('ECDH-ES', { crv: 'X448' }).then(
+    () => 'generated',
+    errorOf,
+  )
+  return results
+}
+
 async function runJotChecks(input: PageInput): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {}
   for (const alg of ['ES256', 'HS256', 'EdDSA'] as const) {
@@ -57,10 +111,7 @@ async function runJotChecks(input: PageInput): Promise<Record<string, unknown>> 
   } catch (error) {
     results['createVerifier'] = errorOf(error)
   }
-  const recipient = await generateKeyPair('ECDH-ES+A256KW')
-  results['encryptCompact'] = await encryptCompact('order 1234', recipient.publicKey, {
-    enc: 'A256GCM',
-  }).then(() => 'encrypted', errorOf)
+  results['encryption'] = await encryptionChecks(input)
   const keySet = remoteKeySet(input.jwksUrl, { algorithms: ['ES256'] })
   results['service'] = await verifyJwt(input.serviceToken, keySet, {
     algorithms: ['ES256'],

@@ -1,6 +1,7 @@
 /**
  * Runs @jot/core in Debian's Chromium: a page bundled by esbuild for the browser signs,
- * verifies and reads the JWK Set of a running token service, all on loopback.
+ * verifies, encrypts and decrypts, and reads the JWK Set of a running token service, all on
+ * loopback.
  */
 import { test } from 'node:test'
 import type { TestContext } from 'node:test'
@@ -13,7 +14,14 @@ import { join } from 'node:path'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
 import { addUser, createApp, loadConfig, openStore } from '@jot/server'
-import { importJwk, verifyJwt } from '../../src/index.js'
+import {
+  encryptCompact,
+  exportJwk,
+  exportPublicJwk,
+  generateKeyPair,
+  importJwk,
+  verifyJwt,
+} from '../../src/index.js'
 import type { Jwk } from '../../src/index.js'
 import type { PageInput } from './page.js'
 
@@ -94,6 +102,29 @@ async function startService(t: TestContext): Promise<{ url: string; token: strin
   return { url, token }
 }
 
+// A JWE that Node.js makes for the page to decrypt, with the recipient's private JWK.
+async function nodeJwe(): Promise<{ token: string; jwk: Jwk }> {
+  const { privateKey, publicKey } = await generateKeyPair('ECDH-ES+A128KW', { crv: 'P-384' })
+  const token = await encryptCompact('made on Node.js', publicKey, {
+    enc: 'A256CBC-HS512',
+    zip: 'DEF',
+  })
+  return { token, jwk: await exportJwk(privateKey) }
+}
+
+// An ECDH-ES JWE whose epk has its y coordinate changed, which moves the point off P-256.
+async function offCurveJwe(): Promise<{ token: string; jwk: Jwk }> {
+  const { privateKey, publicKey } = await generateKeyPair('ECDH-ES', { crv: 'P-256' })
+  const { x, y } = (await exportPublicJwk(publicKey)) as { x: string; y: string }
+  const changed = Buffer.from(y, 'base64url')
+  changed[0] = (changed[0] ?? 0) ^ 1
+  const epk = { kty: 'EC', crv: 'P-256', x, y: changed.toString('base64url') }
+  const header = Buffer.from(JSON.stringify({ alg: 'ECDH-ES', enc: 'A128GCM', epk }))
+  const segments = [header, Buffer.alloc(0), Buffer.alloc(12), Buffer.alloc(8), Buffer.alloc(16)]
+  const token = segments.map((part) => part.toString('base64url')).join('.')
+  return { token, jwk: await exportJwk(privateKey) }
+}
+
 async function runInChromium(t: TestContext, pageUrl: string, input: PageInput) {
   const context = await chromium.launchPersistentContext(tempDir(t), {
     executablePath: '/usr/bin/chromium',
@@ -151,6 +182,8 @@ test('chromium runs core on Web Crypto', async (t) => {
     serviceToken: service.token,
     issuer: ISSUER,
     audience: AUDIENCE,
+    nodeJwe: await nodeJwe(),
+    offCurveJwe: await offCurveJwe(),
   }
 
   const { results, pageErrors } = await runInChromium(t, pageUrl, input)
@@ -169,10 +202,35 @@ test('chromium runs core on Web Crypto', async (t) => {
       message:
         'createVerifier returns a synchronous function, which needs the Node.js crypto backend; with the Web Crypto backend use the async API (signJwt, verifyJwt).',
     },
-    encryptCompact: {
-      code: 'ALG_UNSUPPORTED',
-      message:
-        'JWE is not supported on the Web Crypto backend yet; encrypt and decrypt on Node.js.',
+    encryption: {
+      'ECDH-ES+A256KW': {
+        text: 'order 1234',
+        alg: 'ECDH-ES+A256KW',
+        enc: 'A256GCM',
+        kid: 'page-ecdh',
+      },
+      dir: { text: 'order 1234', alg: 'dir', enc: 'A256GCM', kid: 'page-dir' },
+      nested: {
+        header: { alg: 'ES256', kid: 'page-sig', typ: 'JWT' },
+        claims: { sub: 'page-user', iat: NOW },
+      },
+      nodeJwe: 'made on Node.js',
+      // Chromium's Web Crypto rejects the point at import, as Node.js does.
+      offCurveJwe: {
+        code: 'TOKEN_MALFORMED',
+        message: 'The header parameter "epk" is not a valid public key on P-256.',
+      },
+      // Chromium's Web Crypto has no 192-bit AES and no X448.
+      A192GCM: {
+        code: 'ALG_UNSUPPORTED',
+        message:
+          'The Web Crypto of this runtime does not support 192-bit AES keys, so A192GCM is not available; use a 128-bit or 256-bit algorithm, or the Node.js backend.',
+      },
+      X448: {
+        code: 'KEY_UNSUPPORTED',
+        message:
+          'The Web Crypto backend of this runtime does not support the curve X448; use the Node.js backend for it.',
+      },
     },
     service: expectedService,
   })

@@ -58,6 +58,14 @@ export function bytes(base64url: string): Buffer {
   return Buffer.from(base64url, 'base64url')
 }
 
+/**
+ * Returns a decryption result with its plaintext as a Buffer. The Node.js backend returns a
+ * Buffer and the Web Crypto backend a plain Uint8Array, so one expected value then fits both.
+ */
+export function withBufferPlaintext<T extends { readonly plaintext: Uint8Array }>(result: T): T {
+  return { ...result, plaintext: Buffer.from(result.plaintext) }
+}
+
 /** Builds a matcher for assert.rejects and assert.throws: a JotError with this code and message. */
 export function jotError(code: JotErrorCode, message: string) {
   return { name: 'JotError', code, message }

@@ -172,7 +172,7 @@ test('zip cap follows maxDecompressedBytes', async () => {
     ),
   )
   const { plaintext } = await decryptCompact(token, dirKey, { maxDecompressedBytes: 101 })
-  assert.deepEqual(plaintext, Buffer.alloc(101, 0x62))
+  assert.deepEqual(Buffer.from(plaintext), Buffer.alloc(101, 0x62))
 })
 
 test('zip with invalid DEFLATE rejected', async () => {

@@ -6,7 +6,6 @@ import { useBackend } from '../../src/backend/use-backend.js'
 import {
   createSigner,
   createVerifier,
-  encryptCompact,
   exportJwk,
   exportPem,
   exportPublicJwk,
@@ -130,17 +129,6 @@ test('web refuses synchronous signers and verifiers', async () => {
   assert.throws(
     () => createVerifier(key),
     jotError('ARGUMENT_INVALID', SYNC_MESSAGE('createVerifier')),
-  )
-})
-
-test('web refuses JWE', async () => {
-  const { publicKey } = await generateKeyPair('ECDH-ES+A256KW')
-  await assert.rejects(
-    encryptCompact('order 1234', publicKey, { enc: 'A256GCM' }),
-    jotError(
-      'ALG_UNSUPPORTED',
-      'JWE is not supported on the Web Crypto backend yet; encrypt and decrypt on Node.js.',
-    ),
   )
 })
 

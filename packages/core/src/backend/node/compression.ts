@@ -1,8 +1,6 @@
 /** Raw DEFLATE (RFC 1951) on node:zlib, for the JWE `zip` parameter. */
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
-
-/** Result of inflating: the bytes, or the reason there are none. */
-export type InflateResult = Uint8Array | 'too-large' | 'invalid'
+import type { InflateResult } from '../../jwe/jwe-backend.js'
 
 /** Compresses bytes with raw DEFLATE. */
 export function deflate(data: Uint8Array): Uint8Array {

@@ -1,4 +1,4 @@
-/** The JWE operations of the Node.js backend, synchronous throughout. */
+/** The JWE operations of the Node.js backend, synchronous throughout: no method returns a promise. */
 import { createHash, randomBytes } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 import type { JweBackend } from '../../jwe/jwe-backend.js'
