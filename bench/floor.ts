@@ -39,15 +39,15 @@ const PARAMETERS: Record<Exclude<BenchAlgorithm, 'HS256'>, SignatureParameters> 
   EdDSA: { digest: null, keyOptions: {} },
 }
 
-function encodeJson(value: unknown): string {
+export function encodeJson(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url')
 }
 
-function decodeJson(segment: string): unknown {
+export function decodeJson(segment: string): unknown {
   return JSON.parse(Buffer.from(segment, 'base64url').toString())
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
@@ -121,7 +121,8 @@ function createVerifyFunction(
   return (input, signature) => verifyData(digest, Buffer.from(input), keyInput, signature)
 }
 
-function checkClaims(claims: unknown): asserts claims is Claims {
+/** Checks `exp`, `nbf`, `iss` and `aud`, as every verifier under test is configured to. */
+export function checkClaims(claims: unknown): asserts claims is Claims {
   if (!isObject(claims)) {
     throw new Error('The payload is not a JSON object.')
   }
@@ -144,13 +145,13 @@ function checkClaims(claims: unknown): asserts claims is Claims {
 }
 
 /** The floor as a column. */
-export const floor: Contender = {
+export const floor: Contender<KeyMaterial> = {
   column: 'floor',
   prepare(material) {
     const implementation: Implementation = {
       mode: 'sync',
-      sign: createFloorSigner(material),
-      verify: createFloorVerifier(material),
+      createToken: createFloorSigner(material),
+      readToken: createFloorVerifier(material),
     }
     return Promise.resolve(implementation)
   },

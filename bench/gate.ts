@@ -1,13 +1,22 @@
 /**
- * The correctness gate, run before any timing: a signer's tokens must pass the floor verifier
- * with the claims intact, and a verifier must accept the floor's token and reject a tampered one.
+ * The correctness gate, run before any timing: a signer's or encrypter's tokens must pass the
+ * floor's verifier or decrypter with the claims intact, and a verifier or decrypter must
+ * accept the floor's token and reject a tampered one.
  */
 import { isDeepStrictEqual } from 'node:util'
-import type { Implementation } from './contender.js'
 import { CLAIMS, type Claims } from './token.js'
 
-/** Returns the token with one byte of its signature flipped. */
-export function tamperSignature(token: string): string {
+/** Creates a token from claims: a signer or an encrypter, synchronous or not. */
+export type CreateToken = (claims: Claims) => string | Promise<string>
+
+/** Reads a token and returns its claims: a verifier or a decrypter, synchronous or not. */
+export type ReadToken = (token: string) => unknown
+
+/**
+ * Returns the token with one byte of its last segment flipped: the signature of a JWS, the
+ * authentication tag of a JWE.
+ */
+export function tamperToken(token: string): string {
   const lastDot = token.lastIndexOf('.')
   const signature = Buffer.from(token.slice(lastDot + 1), 'base64url')
   // A byte in the middle, because the last base64url character may carry unused bits.
@@ -26,22 +35,22 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** Returns why the signer fails the gate, or undefined when it passes. */
-export async function checkSigner(
-  implementation: Implementation,
-  floorVerify: (token: string) => Claims,
+/** Returns why the signer or encrypter fails the gate, or undefined when it passes. */
+export async function checkCreator(
+  createToken: CreateToken,
+  floorRead: (token: string) => Claims,
 ): Promise<string | undefined> {
   let token: string
   try {
-    token = await implementation.sign(CLAIMS)
+    token = await createToken(CLAIMS)
   } catch (error) {
-    return `signing failed: ${describe(error)}`
+    return `creating a token failed: ${describe(error)}`
   }
   let claims: Claims
   try {
-    claims = floorVerify(token)
+    claims = floorRead(token)
   } catch (error) {
-    return `the floor verifier rejected its token: ${describe(error)}`
+    return `the floor rejected its token: ${describe(error)}`
   }
   if (!isDeepStrictEqual(claims, CLAIMS)) {
     return `its token carries other claims: ${preview(claims)}`
@@ -49,14 +58,14 @@ export async function checkSigner(
   return undefined
 }
 
-/** Returns why the verifier fails the gate, or undefined when it passes. */
-export async function checkVerifier(
-  implementation: Implementation,
+/** Returns why the verifier or decrypter fails the gate, or undefined when it passes. */
+export async function checkReader(
+  readToken: ReadToken,
   floorToken: string,
 ): Promise<string | undefined> {
   let claims: unknown
   try {
-    claims = await implementation.verify(floorToken)
+    claims = await readToken(floorToken)
   } catch (error) {
     return `it rejected the floor's token: ${describe(error)}`
   }
@@ -64,9 +73,9 @@ export async function checkVerifier(
     return `it returned other claims: ${preview(claims)}`
   }
   try {
-    await implementation.verify(tamperSignature(floorToken))
+    await readToken(tamperToken(floorToken))
   } catch {
     return undefined
   }
-  return 'it accepted a token with a flipped signature byte'
+  return 'it accepted a token with a flipped byte in its last segment'
 }

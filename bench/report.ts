@@ -1,8 +1,7 @@
 /** Result types of a benchmark run and their text and JSON forms. */
 import type { Column } from './contender.js'
-import type { BenchAlgorithm } from './keys.js'
 
-export type Operation = 'sign' | 'verify'
+export type Operation = 'sign' | 'verify' | 'encrypt' | 'decrypt'
 
 /**
  * One contender's result in one row. Each ratio is the median over rounds of this contender's
@@ -25,7 +24,8 @@ export type Cell =
   | { readonly column: Column; readonly status: 'n/a' }
 
 export interface Row {
-  readonly alg: BenchAlgorithm
+  /** The JWS algorithm, or the JWE key management and content encryption algorithms. */
+  readonly label: string
   readonly operation: Operation
   /** Median over all rounds of the CPU that other processes used, in cores, or null if none ran. */
   readonly otherLoad: number | null
@@ -74,11 +74,11 @@ function padRow(values: readonly string[], widths: readonly number[]): string {
 
 /** Formats one row as a small table: ops/s, ratio to the floor and to the best peer, spread. */
 export function formatRow(row: Row): string {
-  const widths = [14, 12, 7, 10, 7]
+  const widths = [16, 12, 7, 10, 7]
   const lines = [
     row.otherLoad === null
-      ? `${row.alg} ${row.operation}`
-      : `${row.alg} ${row.operation} (other processes: ${row.otherLoad.toFixed(2)} cores)`,
+      ? `${row.label} ${row.operation}`
+      : `${row.label} ${row.operation} (other processes: ${row.otherLoad.toFixed(2)} cores)`,
     padRow(['', 'ops/s', 'floor', 'best peer', 'spread'], widths),
   ]
   for (const cell of row.cells) {
@@ -122,18 +122,26 @@ function summaryCell(cell: Cell | undefined): string {
   }
 }
 
+/** Returns jot's fastest uncached cell: prepared where jot has prepared functions, else async. */
+function jotCell(row: Row): Cell | undefined {
+  const prepared = row.cells.find((c) => c.column === 'jot prepared')
+  if (prepared?.status === 'ok') return prepared
+  return row.cells.find((c) => c.column === 'jot async')
+}
+
 /**
  * Formats every row as one Markdown table: ops/s with the ratio to the floor in brackets, and
- * jot prepared against the best peer in the last column.
+ * in the last column jot (prepared, or async where jot has no prepared function) against the
+ * best peer.
  */
 export function formatSummary(rows: readonly Row[], columns: readonly Column[]): string {
-  const header = ['row', ...columns, 'jot prepared / best peer']
+  const header = ['row', ...columns, 'jot / best peer']
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- |').join('')}`]
   for (const row of rows) {
     const cells = columns.map((column) => summaryCell(row.cells.find((c) => c.column === column)))
-    const jot = row.cells.find((c) => c.column === 'jot prepared')
+    const jot = jotCell(row)
     const versusPeer = jot?.status === 'ok' ? formatRatio(jot.ratioToBestPeer) : '-'
-    lines.push(`| ${[`${row.alg} ${row.operation}`, ...cells, versusPeer].join(' | ')} |`)
+    lines.push(`| ${[`${row.label} ${row.operation}`, ...cells, versusPeer].join(' | ')} |`)
   }
   return lines.join('\n')
 }

@@ -11,8 +11,13 @@ export type Claims = {
   readonly aud: string
   readonly iat: number
   readonly exp: number
-  readonly scope: string
-  readonly roles: readonly string[]
+  // Optional only so the growth mode can leave them out; CLAIMS has both.
+  readonly scope?: string
+  readonly roles?: readonly string[]
+  /** Set only where tokens must differ, as in the memory mode. */
+  readonly jti?: string
+  /** Padding, set only by the growth mode to reach a payload size. */
+  readonly pad?: string
 }
 
 // 245 bytes as JSON. `exp` is 2100-01-01 so the benchmark never runs into expiry, and `iat` is

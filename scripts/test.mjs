@@ -1,4 +1,4 @@
-// Runs every *.test.ts under packages/ and examples/ with node's test runner, through tsx.
+// Runs every *.test.ts under packages/, examples/ and bench/ with node's test runner, through tsx.
 // Node 20's --test does not expand globs itself, so the files are listed here.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
@@ -16,7 +16,7 @@ function findTests(dir) {
   return found
 }
 
-const roots = process.argv.length > 2 ? process.argv.slice(2) : ['packages', 'examples']
+const roots = process.argv.length > 2 ? process.argv.slice(2) : ['packages', 'examples', 'bench']
 const files = roots
   .flatMap((root) => (statSync(root).isDirectory() ? findTests(root) : [root]))
   .sort()

@@ -39,7 +39,7 @@ export function rejectUnknownOptions(
   }
 }
 
-/** Names of the options verifyJwt and createVerifier accept. */
+/** Names of the options verifyJwt accepts. */
 export const VERIFY_JWT_OPTIONS: ReadonlySet<string> = new Set([
   'algorithms',
   'crit',
@@ -53,6 +53,12 @@ export const VERIFY_JWT_OPTIONS: ReadonlySet<string> = new Set([
   'maxAgeSec',
   'requiredClaims',
   'now',
+])
+
+/** Names of the options createVerifier accepts: those of verifyJwt and its token cache. */
+export const CREATE_VERIFIER_OPTIONS: ReadonlySet<string> = new Set([
+  ...VERIFY_JWT_OPTIONS,
+  'cache',
 ])
 
 /** Names of the options verifyCompact accepts. */

@@ -162,8 +162,21 @@ function checkStringClaims(claims: Record<string, unknown>, options: PreparedCla
   }
 }
 
+/**
+ * Checks `exp`, `nbf` and the `maxAgeSec` limit against the options' clock now. checkClaims
+ * runs it too; a verified-token cache runs only this on a hit, since it is the one part of the
+ * claim checks whose result changes with time.
+ * @throws JotError `CLAIM_INVALID`, `TOKEN_EXPIRED`, `TOKEN_NOT_YET_VALID` or `TOKEN_TOO_OLD`.
+ */
+export function checkTimesNow(
+  claims: Readonly<Record<string, unknown>>,
+  options: PreparedClaimsOptions,
+): void {
+  checkTimes(claims, options, readClock(options.clock))
+}
+
 function checkTimes(
-  claims: Record<string, unknown>,
+  claims: Readonly<Record<string, unknown>>,
   options: PreparedClaimsOptions,
   now: number,
 ): void {
@@ -201,7 +214,7 @@ function checkTimes(
 
 // RFC 7519 section 2: a NumericDate is a JSON number of seconds; strings are not accepted.
 function numericDate(
-  claims: Record<string, unknown>,
+  claims: Readonly<Record<string, unknown>>,
   name: 'exp' | 'nbf' | 'iat',
 ): number | undefined {
   const value = claims[name]

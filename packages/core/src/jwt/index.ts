@@ -18,9 +18,11 @@ export type {
 export type { DecodeUnverifiedResult } from './decode.js'
 export type {
   Clock,
+  CreateVerifierOptions,
   JwtClaims,
   SignJwtOptions,
   VerifyClaimsOptions,
   VerifyJwtOptions,
   VerifyJwtResult,
+  VerifiedTokenCacheOptions,
 } from './types.js'

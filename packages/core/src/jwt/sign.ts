@@ -3,10 +3,13 @@ import { JotError } from '../errors.js'
 import { assertSynchronousBackend } from '../backend/index.js'
 import { encodeBase64urlString } from '../encoding/base64url.js'
 import { buildHeader, signEncoded, signingEntry } from '../jws/compact-sign.js'
+import type { JwsAlgorithmEntry } from '../jwa/jws-algorithms.js'
+import { isJotKey } from '../keys/key.js'
 import type { JotKey } from '../keys/key.js'
 import { prepareClock, readClock, secondsOption } from './clock.js'
 import { SIGN_JWT_OPTIONS, rejectUnknownOptions } from '../jose/option-names.js'
-import type { JwtClaims, SignJwtOptions } from './types.js'
+import { OptionsMemo } from './options-memo.js'
+import type { Clock, JwtClaims, SignJwtOptions } from './types.js'
 
 /** Claim options checked once: the claims the options set, and the clock for the times. */
 export interface PreparedClaimSetting {
@@ -174,7 +177,10 @@ export async function signJwt(
   key: JotKey,
   options?: SignJwtOptions,
 ): Promise<string> {
-  return Promise.resolve(prepareSigner(key, options, 'signJwt')(claims))
+  const { entry, prepared } = reusableSigning(key, options)
+  const signed = signClaims(entry, key, prepared, claims)
+  // Awaiting only a promise keeps the Node.js path free of extra microtasks.
+  return typeof signed === 'string' ? signed : await signed
 }
 
 /**
@@ -187,21 +193,69 @@ export async function signJwt(
  * const token = sign({ sub: 'user-1' })
  */
 export function createSigner(key: JotKey, options?: SignJwtOptions): (claims: JwtClaims) => string {
-  const sign = prepareSigner(key, options, 'createSigner')
+  const entry = signingEntry(key)
+  const prepared = prepareSigning(key, options, 'createSigner')
   assertSynchronousBackend('createSigner')
-  // The cast is sound: a synchronous backend makes signEncoded return a string.
-  return sign as (claims: JwtClaims) => string
+  return function signPrepared(claims: JwtClaims): string {
+    // The cast is sound: a synchronous backend makes signEncoded return a string.
+    return signClaims(entry, key, prepared, claims) as string
+  }
 }
 
-function prepareSigner(
+function signClaims(
+  entry: JwsAlgorithmEntry,
   key: JotKey,
-  options: SignJwtOptions | undefined,
-  fn: string,
-): (claims: JwtClaims) => string | Promise<string> {
-  const entry = signingEntry(key)
-  const prepared = prepareSigning(key, options, fn)
-  return function signPrepared(claims: JwtClaims): string | Promise<string> {
-    const payload = encodeBase64urlString(JSON.stringify(buildClaims(claims, prepared)))
-    return signEncoded(entry, key, prepared.encodedHeader, payload)
+  prepared: PreparedSigning,
+  claims: JwtClaims,
+): string | Promise<string> {
+  const payload = encodeBase64urlString(JSON.stringify(buildClaims(claims, prepared)))
+  return signEncoded(entry, key, prepared.encodedHeader, payload)
+}
+
+/** A key's algorithm entry and signing options, checked once and reused by signJwt. */
+interface ReusableSigning {
+  readonly entry: JwsAlgorithmEntry
+  readonly prepared: PreparedSigning
+}
+
+// Both are keyed by objects (the key, the options), so entries go when those are collected.
+// JotKey is frozen, so the algorithm entry and header prepared for a key stay valid.
+const signingsWithoutOptions = new WeakMap<JotKey, ReusableSigning>()
+const signingMemo = new OptionsMemo<ReusableSigning>(new Set(['header']))
+const systemClock = prepareClock(undefined)
+
+/**
+ * Returns the checked options for signJwt, reused when the same key comes with no options or
+ * with the same options object holding the same values as before; see OptionsMemo for why
+ * values are compared and not only the object. `now` is prepared on every call.
+ */
+function reusableSigning(key: JotKey, options: SignJwtOptions | undefined): ReusableSigning {
+  if (options === undefined) {
+    const cached = signingsWithoutOptions.get(key)
+    if (cached !== undefined) return cached
+    const fresh = { entry: signingEntry(key), prepared: prepareSigning(key, undefined, 'signJwt') }
+    signingsWithoutOptions.set(key, fresh)
+    return fresh
   }
+  if (typeof options !== 'object' || options === null || !isJotKey(key)) {
+    return { entry: signingEntry(key), prepared: prepareSigning(key, options, 'signJwt') }
+  }
+  const hit = signingMemo.lookup(options, key)
+  if (hit !== undefined) {
+    if (hit.now === undefined) return hit.prepared
+    // The cast is sound: prepareClock checks the value at run time.
+    const clock = prepareClock(hit.now as Clock)
+    return { entry: hit.prepared.entry, prepared: { ...hit.prepared.prepared, clock } }
+  }
+
+  const entry = signingEntry(key)
+  const snapshot = signingMemo.snapshot(options)
+  if (snapshot === undefined) return { entry, prepared: prepareSigning(key, options, 'signJwt') }
+  // The copy contains the caller's option names with the values read from them.
+  const prepared = prepareSigning(key, snapshot.copy, 'signJwt')
+  signingMemo.remember(options, key, snapshot, {
+    entry,
+    prepared: { ...prepared, clock: systemClock },
+  })
+  return { entry, prepared }
 }

@@ -52,6 +52,23 @@ export interface VerifyJwtOptions extends VerifyClaimsOptions {
   readonly maxKeyCandidates?: number | undefined
 }
 
+/** Settings of createVerifier's verified-token cache. */
+export interface VerifiedTokenCacheOptions {
+  /** Maximum number of tokens kept; the least recently used is dropped first. At least 1. */
+  readonly maxEntries: number
+}
+
+/** Options for createVerifier: those of verifyJwt, and an optional verified-token cache. */
+export interface CreateVerifierOptions extends VerifyJwtOptions {
+  /**
+   * Keeps the results of successful verifications, so a token seen again is checked only
+   * against the clock (`exp`, `nbf`, `maxAgeSec`, with `clockToleranceSec`). Results are then
+   * deeply frozen and the same object is returned for every hit. Failures are never cached.
+   * Default: no cache.
+   */
+  readonly cache?: VerifiedTokenCacheOptions | undefined
+}
+
 /** A verified JWT. */
 export interface VerifyJwtResult<C extends JwtClaims = JwtClaims> {
   readonly header: JwsHeader

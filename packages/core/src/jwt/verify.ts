@@ -3,11 +3,27 @@ import { assertSynchronousBackend } from '../backend/index.js'
 import { parseCompactJws, verifyParsed } from '../jws/compact-verify.js'
 import { assertVerificationKeys } from '../jws/key-selection.js'
 import type { AsyncKeyResolver, VerificationKeys } from '../jws/key-selection.js'
+import { deepFreeze } from '../jws/header.js'
 import { prepareJwsOptions } from '../jws/options.js'
-import { checkClaims, prepareClaimsOptions } from './claims-check.js'
-import { VERIFY_JWT_OPTIONS, rejectUnknownOptions } from '../jose/option-names.js'
+import type { PreparedJwsOptions } from '../jws/options.js'
+import { checkClaims, checkTimesNow, prepareClaimsOptions } from './claims-check.js'
+import type { PreparedClaimsOptions } from './claims-check.js'
+import { prepareClock } from './clock.js'
+import {
+  CREATE_VERIFIER_OPTIONS,
+  VERIFY_JWT_OPTIONS,
+  rejectUnknownOptions,
+} from '../jose/option-names.js'
+import { OptionsMemo } from './options-memo.js'
 import { decodeClaims } from './payload.js'
-import type { JwtClaims, VerifyJwtOptions, VerifyJwtResult } from './types.js'
+import type {
+  Clock,
+  CreateVerifierOptions,
+  JwtClaims,
+  VerifyJwtOptions,
+  VerifyJwtResult,
+} from './types.js'
+import { VerifiedTokenCache, cacheMaxEntries } from './verified-token-cache.js'
 
 /**
  * Verifies a signed JWT: structure and size, header and `crit`, the algorithm against the
@@ -30,9 +46,7 @@ export async function verifyJwt<C extends JwtClaims = JwtClaims>(
   options?: VerifyJwtOptions,
 ): Promise<VerifyJwtResult<C>> {
   assertVerificationKeys(keys)
-  rejectUnknownOptions(options, VERIFY_JWT_OPTIONS, 'verifyJwt')
-  const jwsOptions = prepareJwsOptions(options)
-  const claimsOptions = prepareClaimsOptions(options)
+  const { jwsOptions, claimsOptions } = reusableVerifyOptions(options)
 
   const parsed = parseCompactJws(token, jwsOptions)
   const resolved = typeof keys === 'function' ? await keys(parsed.header) : keys
@@ -48,6 +62,12 @@ export async function verifyJwt<C extends JwtClaims = JwtClaims>(
  * Prepares a synchronous JWT verifier: options are checked once, here, and each call does
  * only the per-token work. Resolver functions must be synchronous, and so must the backend:
  * on the Web Crypto backend createVerifier throws `ARGUMENT_INVALID`.
+ *
+ * With `cache: { maxEntries }`, the verifier keeps the results of successful verifications
+ * by token string. A token seen again is checked only against the clock, so it still fails
+ * once expired, and the same deeply frozen result is returned. Failures are never cached:
+ * anyone can send endless distinct bad tokens, which would evict the good entries, and some
+ * failures (`nbf` in the future) stop being failures later.
  * @throws JotError `ARGUMENT_INVALID` or `OPTION_INVALID` at creation; the returned function
  *   throws the codes listed on verifyJwt.
  * @example
@@ -56,15 +76,16 @@ export async function verifyJwt<C extends JwtClaims = JwtClaims>(
  */
 export function createVerifier<C extends JwtClaims = JwtClaims>(
   keys: VerificationKeys,
-  options?: VerifyJwtOptions,
+  options?: CreateVerifierOptions,
 ): (token: string) => VerifyJwtResult<C> {
   assertVerificationKeys(keys)
-  rejectUnknownOptions(options, VERIFY_JWT_OPTIONS, 'createVerifier')
+  rejectUnknownOptions(options, CREATE_VERIFIER_OPTIONS, 'createVerifier')
   const jwsOptions = prepareJwsOptions(options)
   const claimsOptions = prepareClaimsOptions(options)
+  const maxEntries = cacheMaxEntries(options?.cache)
   assertSynchronousBackend('createVerifier')
 
-  return function verifyPrepared(token: string): VerifyJwtResult<C> {
+  function verifyPrepared(token: string): VerifyJwtResult<C> {
     const parsed = parseCompactJws(token, jwsOptions)
     // The cast is sound: the backend was checked to be synchronous at creation, so
     // verifyParsed returns undefined or throws.
@@ -73,4 +94,70 @@ export function createVerifier<C extends JwtClaims = JwtClaims>(
     checkClaims(parsed.header, claims, claimsOptions)
     return { header: parsed.header, claims: claims as C }
   }
+  if (maxEntries === undefined) return verifyPrepared
+
+  // NOTE: a cached result stays valid until its token expires or is evicted, even if the key
+  // that verified it is later removed from a key list or resolver. The cache belongs to this
+  // verifier, whose keys and options are fixed, so no other verifier reads its entries.
+  const cache = new VerifiedTokenCache<VerifyJwtResult<C>>(maxEntries)
+  return function verifyCached(token: string): VerifyJwtResult<C> {
+    const cached = cache.get(token)
+    if (cached === undefined) {
+      const result = deepFreeze(verifyPrepared(token))
+      cache.set(token, result)
+      return result
+    }
+    try {
+      checkTimesNow(cached.claims, claimsOptions)
+    } catch (error) {
+      cache.delete(token)
+      throw error
+    }
+    return cached
+  }
+}
+
+/** Verification options checked once, reused by verifyJwt calls with the same values. */
+interface ReusableVerifyOptions {
+  readonly jwsOptions: PreparedJwsOptions
+  readonly claimsOptions: PreparedClaimsOptions
+}
+
+const verifyOptionsMemo = new OptionsMemo<ReusableVerifyOptions>(new Set())
+const systemClock = prepareClock(undefined)
+let withoutOptions: ReusableVerifyOptions | undefined
+
+function prepareVerifyOptions(options: VerifyJwtOptions | undefined): ReusableVerifyOptions {
+  rejectUnknownOptions(options, VERIFY_JWT_OPTIONS, 'verifyJwt')
+  return { jwsOptions: prepareJwsOptions(options), claimsOptions: prepareClaimsOptions(options) }
+}
+
+/**
+ * Returns verifyJwt's checked options, reused when the same options object comes again with
+ * the same values; see OptionsMemo for why values are compared and not only the object.
+ * `now` is prepared on every call.
+ */
+function reusableVerifyOptions(options: VerifyJwtOptions | undefined): ReusableVerifyOptions {
+  if (options === undefined) return (withoutOptions ??= prepareVerifyOptions(undefined))
+  if (typeof options !== 'object' || options === null) return prepareVerifyOptions(options)
+  const hit = verifyOptionsMemo.lookup(options, undefined)
+  if (hit !== undefined) {
+    if (hit.now === undefined) return hit.prepared
+    // The cast is sound: prepareClock checks the value at run time.
+    const clock = prepareClock(hit.now as Clock)
+    return {
+      jwsOptions: hit.prepared.jwsOptions,
+      claimsOptions: { ...hit.prepared.claimsOptions, clock },
+    }
+  }
+
+  const snapshot = verifyOptionsMemo.snapshot(options)
+  if (snapshot === undefined) return prepareVerifyOptions(options)
+  // The copy contains the caller's option names with the values read from them.
+  const prepared = prepareVerifyOptions(snapshot.copy)
+  verifyOptionsMemo.remember(options, undefined, snapshot, {
+    jwsOptions: prepared.jwsOptions,
+    claimsOptions: { ...prepared.claimsOptions, clock: systemClock },
+  })
+  return prepared
 }
