@@ -102,7 +102,7 @@ function rows(): Sibling[] {
   const add = (caseId: string, name: string, run: () => unknown) =>
     result.push({ caseId, name, run })
 
-  // BUG-01: "none" in every spelling, with and without keys, in every serialization.
+  // "none" in every spelling, with and without keys, in every serialization.
   for (const alg of ['none', 'None', 'NONE', 'nOnE']) {
     add('BUG-01', `alg ${alg} no key`, () => verifyJwt(unsecured(alg), [], options))
     add('BUG-01', `alg ${alg} with HS256 key`, () =>
