@@ -73,6 +73,11 @@ export async function createApp(
     requestTimeout: REQUEST_TIMEOUT_MS,
     trustProxy: config.trustProxy.length === 0 ? false : [...config.trustProxy],
     clientErrorHandler: createClientErrorHandler(() => app.log),
+    // The router's own failures (a path it cannot decode) skip setErrorHandler, and Fastify's
+    // default reply would echo the path in its own error shape.
+    frameworkErrors: function handleFrameworkError(error, request, reply) {
+      void handleError(error, request, reply)
+    },
   })
   // Resources close in the reverse order of opening: the timer first, the store last.
   const closers: (() => Promise<void>)[] = []

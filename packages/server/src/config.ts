@@ -48,6 +48,11 @@ export interface ServerConfig {
   /** PostgreSQL connections per instance (`JOT_DATABASE_POOL_SIZE`), 1 to 100. Default 10. */
   readonly databasePoolSize: number
   /**
+   * Milliseconds a SQLite statement waits for another connection's write lock before the
+   * request fails with 503 (`JOT_DATABASE_BUSY_TIMEOUT_MS`), 0 to 60000. Default 5000.
+   */
+  readonly databaseBusyTimeoutMs: number
+  /**
    * Directory that contains `master.key` when JOT_MASTER_KEY is unset: the SQLite file's
    * directory, or `./data` with PostgreSQL (where JOT_MASTER_KEY is required, so it is unused).
    */
@@ -134,6 +139,7 @@ export function loadConfig(env: Environment = process.env): ServerConfig {
   const host = readHost(env)
   const database = parseDatabaseUrl(readText(env, 'JOT_DATABASE_URL') ?? DEFAULT_DATABASE_URL)
   const databasePoolSize = readInteger(env, 'JOT_DATABASE_POOL_SIZE', 10, 1, 100)
+  const databaseBusyTimeoutMs = readInteger(env, 'JOT_DATABASE_BUSY_TIMEOUT_MS', 5000, 0, 60_000)
   const dataDir = database.kind === 'sqlite' ? dirname(database.path) : resolve('data')
   const redis = readRedis(env)
   if (port === 0 && env['JOT_ISSUER'] === undefined) {
@@ -165,6 +171,7 @@ export function loadConfig(env: Environment = process.env): ServerConfig {
     host,
     database,
     databasePoolSize,
+    databaseBusyTimeoutMs,
     dataDir,
     redis,
     masterKey,

@@ -7,8 +7,9 @@
  * - `CONFIG_INVALID`: an environment variable contains a value of the wrong form or range.
  * - `STORE_UNSUPPORTED`: no longer raised; it marked PostgreSQL URLs before PostgreSQL support.
  * - `STORE_INVALID`: the database has a schema this version does not know, or corrupt rows.
- * - `STORE_UNAVAILABLE`: PostgreSQL or Redis cannot be reached or dropped the connection; the
- *   service answers 503 and retries on the next request.
+ * - `STORE_UNAVAILABLE`: PostgreSQL or Redis cannot be reached or dropped the connection, or
+ *   a SQLite database stays locked by another connection past the busy timeout; the service
+ *   answers 503 and retries on the next request.
  * - `MASTER_KEY_MISMATCH`: a stored signing key does not decrypt under the master key.
  *
  * Users:

@@ -20,26 +20,7 @@ import {
   startSeededServer,
 } from './fixtures/server.js'
 import type { TokenBody } from './fixtures/server.js'
-
-interface LogLine {
-  level: number
-  msg: string
-  reqId?: string
-  [field: string]: unknown
-}
-
-function captureLog() {
-  const lines: string[] = []
-  return {
-    stream: {
-      write(line: string) {
-        lines.push(line)
-      },
-    },
-    text: () => lines.join(''),
-    parsed: () => lines.map((line) => JSON.parse(line) as LogLine),
-  }
-}
+import { captureLog } from './fixtures/log.js'
 
 test('log never contains passwords or tokens', async (t) => {
   const log = captureLog()

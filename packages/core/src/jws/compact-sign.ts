@@ -2,7 +2,7 @@
 import { JotError } from '../errors.js'
 import { signatureBackend } from '../backend/index.js'
 import { encodeBase64url, encodeBase64urlString } from '../encoding/base64url.js'
-import { getJwsAlgorithm } from '../jwa/jws-algorithms.js'
+import { getJwsAlgorithm, isJwsAlgorithm } from '../jwa/jws-algorithms.js'
 import type { JwsAlgorithmEntry } from '../jwa/jws-algorithms.js'
 import { assertKeyUsable, isJotKey } from '../keys/key.js'
 import type { JotKey } from '../keys/key.js'
@@ -30,7 +30,8 @@ export interface SignCompactOptions {
 
 /**
  * Checks that a key can sign and returns its algorithm entry.
- * @throws JotError `ARGUMENT_INVALID`, `ALG_NOT_ALLOWED` or `KEY_INVALID`.
+ * @throws JotError `ARGUMENT_INVALID`, `ALG_NOT_ALLOWED` or `KEY_INVALID`, also for a key
+ *   bound to a JWE algorithm.
  */
 export function signingEntry(key: unknown): JwsAlgorithmEntry {
   if (!isJotKey(key)) {
@@ -41,6 +42,12 @@ export function signingEntry(key: unknown): JwsAlgorithmEntry {
   }
   if (key.kind === 'public') {
     throw new JotError('KEY_INVALID', 'A public key cannot sign; use the private key.')
+  }
+  if (!isJwsAlgorithm(key.alg)) {
+    throw new JotError(
+      'KEY_INVALID',
+      `The key is bound to the JWE algorithm ${key.alg} and cannot sign; import it for a JWS algorithm.`,
+    )
   }
   const entry = getJwsAlgorithm(key.alg)
   assertKeyUsable(key, entry.alg, 'sign')

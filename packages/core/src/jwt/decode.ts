@@ -1,4 +1,6 @@
 /** Reading a JWT without verifying it, for display and debugging only. */
+import { JotError } from '../errors.js'
+import { isBase64url } from '../encoding/base64url.js'
 import { DEFAULT_MAX_TOKEN_LENGTH, splitCompactJws } from '../jws/compact-parse.js'
 import { parseProtectedHeader } from '../jws/header.js'
 import type { JwsHeader } from '../jws/header.js'
@@ -32,5 +34,12 @@ export function decodeUnverified(
   )
   const segments = splitCompactJws(token, maxLength)
   const header = parseProtectedHeader(segments.header, 'any')
-  return { header, claims: decodeClaims(segments.payload, false) }
+  const claims = decodeClaims(segments.payload, false)
+  // The signature goes unchecked, but its spelling is not: otherwise a token with trailing
+  // white space or padding would decode here and then fail verifyJwt. An unsecured token's
+  // signature is empty.
+  if (segments.signature !== '' && !isBase64url(segments.signature)) {
+    throw new JotError('TOKEN_MALFORMED', 'The signature is not canonical unpadded base64url.')
+  }
+  return { header, claims }
 }

@@ -1,5 +1,6 @@
 /** importJwk: a JWK in, a JotKey bound to one algorithm out. */
 import { JotError } from '../errors.js'
+import { decodeBase64url } from '../encoding/base64url.js'
 import { checkJwk } from './jwk.js'
 import type { CheckedJwk, Jwk } from './jwk.js'
 import { getKeyAlgorithm } from './key-algorithm.js'
@@ -9,6 +10,7 @@ import { keyBackend } from './key-backend.js'
 import type { BackendKey } from './key-backend.js'
 import { checkKeyFitsAlgorithm } from './key-checks.js'
 import { booleanOption, readOptions, stringOption } from './options.js'
+import { checkRocaFingerprint } from './roca.js'
 
 /** Options of importJwk. */
 export interface ImportJwkOptions {
@@ -30,7 +32,8 @@ export interface ImportJwkOptions {
  * the key.
  *
  * Refused as too weak or unfit: RSA moduli under 2048 bits (RFC 7518 sections 3.3 and 4.3),
- * RSA public exponents that are even, 1 or above 2^32, and HMAC secrets shorter than the hash
+ * RSA public exponents that are even, 1 or above 2^32, RSA moduli with the ROCA fingerprint
+ * (CVE-2017-15361), and HMAC secrets shorter than the hash
  * output (RFC 7518 section 3.2). AES keys must have the algorithm's length (16, 24 or 32
  * bytes), and `dir` keys a CEK length (16, 24, 32, 48 or 64 bytes). An empty `k` is refused
  * too. A PBES2 key's `k` is the password, of any length.
@@ -58,6 +61,9 @@ export async function importJwk(
 
   const material = await importMaterial(checked)
   checkKeyFitsAlgorithm(info, material)
+  if (material.kty === 'RSA') {
+    checkRocaFingerprint(decodeBase64url(checked.members['n'] ?? '', 'JWK member "n"'))
+  }
   await checkKeyPair(checked, material)
 
   const { kid, use, keyOps } = checked

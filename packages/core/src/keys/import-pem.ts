@@ -1,5 +1,6 @@
 /** importPem: an SPKI, PKCS #8, PKCS #1, SEC 1 or X.509 PEM in, a JotKey out. */
 import { JotError } from '../errors.js'
+import { decodeBase64url } from '../encoding/base64url.js'
 import { getKeyAlgorithm } from './key-algorithm.js'
 import { JotKey } from './key.js'
 import type { KeyAlgorithm } from './key.js'
@@ -14,6 +15,7 @@ import {
   stringOption,
 } from './options.js'
 import { parsePem } from './pem.js'
+import { checkRocaFingerprint } from './roca.js'
 
 /** Options of importPem. */
 export interface ImportPemOptions {
@@ -44,7 +46,8 @@ const FORMATS = new Map<string, DerFormat>([
  * const key = await importPem(pem, { alg: 'RS256', kid: 'main' })
  * @throws JotError `ARGUMENT_INVALID` when `pem` is not a string; `OPTION_INVALID` for a bad
  *   or missing option; `ALG_UNSUPPORTED`, or `ALG_NOT_ALLOWED` for `none`; `KEY_INVALID` for
- *   an algorithm that uses secret keys, malformed text or a weak or mismatched key;
+ *   an algorithm that uses secret keys, malformed text or a weak or mismatched key (including an
+ *   RSA modulus with the ROCA fingerprint, CVE-2017-15361);
  *   `KEY_UNSUPPORTED` for encrypted keys and unsupported labels or key types.
  */
 export async function importPem(pem: string, options: ImportPemOptions): Promise<JotKey> {
@@ -84,8 +87,15 @@ export async function importPem(pem: string, options: ImportPemOptions): Promise
   }
   const material = await keyBackend.importDer(format, block.der)
   checkKeyFitsAlgorithm(info, material)
+  if (material.kty === 'RSA') await checkRsaModulus(material)
   await checkKeyPair(material)
   return new JotKey(material, { alg: info.alg, kid, extractable })
+}
+
+// The DER is parsed by the backend, so the modulus is read back from its public JWK.
+async function checkRsaModulus(material: BackendKey): Promise<void> {
+  const { n } = await keyBackend.exportPublicJwk(material.handle)
+  checkRocaFingerprint(decodeBase64url(n ?? '', 'RSA modulus'))
 }
 
 // PKCS #8 and SEC 1 EC keys may embed a public point that node:crypto keeps unchecked, so a

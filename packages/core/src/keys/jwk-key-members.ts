@@ -172,7 +172,8 @@ function checkUnsignedInteger(name: string, bytes: Uint8Array): void {
   }
 }
 
-function toBigInt(bytes: Uint8Array): bigint {
+/** Reads big-endian unsigned integer bytes, such as a JWK Base64urlUInt member. */
+export function toBigInt(bytes: Uint8Array): bigint {
   let hex = '0x0'
   for (const byte of bytes) hex += byte.toString(16).padStart(2, '0')
   return BigInt(hex)

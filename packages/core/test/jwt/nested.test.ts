@@ -195,8 +195,8 @@ const rejections: [string, () => Promise<unknown>, string, string][] = [
           enc: 'A128GCM',
         },
       ),
-    'ALG_UNSUPPORTED',
-    'The JWS algorithm "RSA-OAEP-256" is not supported.',
+    'KEY_INVALID',
+    'The key is bound to the JWE algorithm RSA-OAEP-256 and cannot sign; import it for a JWS algorithm.',
   ],
   [
     'open without keys object',

@@ -1,5 +1,6 @@
 /** Shared fixtures and matchers for the key tests. */
 import { readFileSync } from 'node:fs'
+import { readShared } from '../fixtures/shared.js'
 import type { JotErrorCode, JotKey, Jwk } from '../../src/index.js'
 
 /** Reads a file under test/fixtures/keys as text. */
@@ -38,10 +39,7 @@ export interface JwsVector {
   readonly key: Jwk
 }
 
-// The vectors sit in shared/, beside the checkout: packages/core/test/keys is five levels down.
-const vectorsUrl = new URL('../../../../../shared/vectors/jws-examples.json', import.meta.url)
-
 /** The JWS examples of RFC 7520, RFC 7797, RFC 8037 and the ML-DSA draft. */
 export const jwsVectors = (
-  JSON.parse(readFileSync(vectorsUrl, 'utf8')) as { vectors: readonly JwsVector[] }
+  readShared('vectors/jws-examples.json') as { vectors: readonly JwsVector[] }
 ).vectors

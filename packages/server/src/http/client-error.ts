@@ -20,7 +20,10 @@ const DEFAULT_RESPONSE = { status: '400 Bad Request', description: 'The request 
  * the error code is logged: the error itself carries the raw request bytes, headers included.
  */
 export function createClientErrorHandler(log: () => FastifyBaseLogger) {
-  return function handleClientError(error: Error & { code?: string }, socket: Socket): void {
+  return function handleClientError(
+    error: Error & { code?: string; rawPacket?: unknown },
+    socket: Socket,
+  ): void {
     // A reset or destroyed socket cannot carry a response.
     if (error.code === 'ECONNRESET' || socket.destroyed) return
     log().info({ code: error.code }, 'malformed HTTP request rejected')
@@ -30,12 +33,21 @@ export function createClientErrorHandler(log: () => FastifyBaseLogger) {
     const headers = Object.entries(SECURITY_HEADERS)
       .map(([name, value]) => `${name}: ${value}\r\n`)
       .join('')
+    // RFC 9110 section 9.3.2: a response to HEAD has no content, and clients that read one
+    // take the extra bytes for a broken response.
+    const content = isHeadRequest(error.rawPacket) ? '' : body
     if (socket.writable) {
       socket.write(
         `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n${headers}` +
-          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${content}`,
       )
     }
     socket.destroy(error)
   }
+}
+
+// The parser failed, so no request object names the method, but the bytes it read start with
+// it. Node.js passes them as a Buffer, although Fastify types them as JSON.
+function isHeadRequest(rawPacket: unknown): boolean {
+  return Buffer.isBuffer(rawPacket) && rawPacket.subarray(0, 5).toString('latin1') === 'HEAD '
 }

@@ -29,6 +29,8 @@ const FASTIFY_ERRORS: Readonly<Record<string, { status: number; description: str
     status: 400,
     description: 'The request body is not valid JSON.',
   },
+  // A path with a bad percent-encoding, such as "/%" or "/%zz", which the router cannot decode.
+  FST_ERR_BAD_URL: { status: 400, description: 'The request path is not a valid URL.' },
 }
 
 /** Sends any error thrown while handling a request as `{ error, error_description }`. */

@@ -19,13 +19,17 @@ export interface OpenStoreOptions {
  * const store = await openStore(loadConfig())
  */
 export function openStore(
-  config: { readonly database: DatabaseConfig; readonly databasePoolSize?: number },
+  config: {
+    readonly database: DatabaseConfig
+    readonly databasePoolSize?: number
+    readonly databaseBusyTimeoutMs?: number
+  },
   options: OpenStoreOptions = {},
 ): Promise<Store> {
   // A switch keeps the compiler checking that every kind of DatabaseConfig is handled.
   switch (config.database.kind) {
     case 'sqlite':
-      return openSqliteStore(config.database.path)
+      return openSqliteStore(config.database.path, config.databaseBusyTimeoutMs)
     case 'postgres':
       return openPostgresStore(config.database.url, {
         ...(config.databasePoolSize === undefined ? {} : { poolSize: config.databasePoolSize }),

@@ -30,20 +30,28 @@ import type {
 
 export { SQLITE_SCHEMA_VERSION } from './sqlite-schema.js'
 
+/** Default milliseconds a statement waits for another connection's write lock. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000
+
 /**
  * Opens (creating if needed) a SQLite database file and brings its schema up to date.
+ * Statements that still find the database locked after `busyTimeoutMs` fail with
+ * `STORE_UNAVAILABLE`, for which the service returns 503.
  * @throws ServerError `STORE_INVALID` when the file is not a SQLite database or its schema is
  *   newer than this version supports.
  */
-export function openSqliteStore(path: string): Promise<Store> {
-  return toPromise(() => openNow(path))
+export function openSqliteStore(
+  path: string,
+  busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS,
+): Promise<Store> {
+  return toPromise(() => openNow(path, busyTimeoutMs))
 }
 
-function openNow(path: string): Store {
+function openNow(path: string, busyTimeoutMs: number): Store {
   let db: Database.Database
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
-    db = new Database(path)
+    db = new Database(path, { timeout: busyTimeoutMs })
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
   } catch (error) {
@@ -273,8 +281,27 @@ function prepareStatements(db: Database.Database) {
 // Store interface promises.
 function toPromise<T>(run: () => T): Promise<T> {
   return new Promise((resolve) => {
-    resolve(run())
+    try {
+      resolve(run())
+    } catch (error) {
+      throw isBusy(error) ? busyError(error) : error
+    }
   })
+}
+
+// Another connection (a second instance or an admin command on the same file) holds the write
+// lock past the busy timeout. Like an unreachable PostgreSQL, that is an outage worth a retry,
+// not a bug in the request.
+function isBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && /^SQLITE_(BUSY|LOCKED)/.test(error.code)
+}
+
+function busyError(cause: unknown): ServerError {
+  return new ServerError(
+    'STORE_UNAVAILABLE',
+    'The SQLite database is locked by another connection; the request can be retried later.',
+    { cause },
+  )
 }
 
 function mapRow<Row, Value>(row: Row | undefined, map: (row: Row) => Value): Value | undefined {

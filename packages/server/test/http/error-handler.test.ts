@@ -250,3 +250,53 @@ test('token rejects oversized chunked body', async (t) => {
     error_description: 'The request body exceeds 16384 bytes.',
   })
 })
+
+function getRaw(
+  url: string,
+  path: string,
+  method = 'GET',
+): Promise<{ status: number; type: string; body: string }> {
+  const { port } = new URL(url)
+  return new Promise((resolve, reject) => {
+    const outgoing = request({ host: '127.0.0.1', port, path, method }, (response) => {
+      let body = ''
+      response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
+      response.on('end', () => {
+        resolve({
+          status: response.statusCode ?? 0,
+          type: response.headers['content-type'] ?? '',
+          body,
+        })
+      })
+    })
+    outgoing.on('error', reject)
+    outgoing.end()
+  })
+}
+
+test('undecodable paths answer 400 JSON', async (t) => {
+  const { url } = await startSeededServer(t, makeTempDir(t))
+
+  // fetch normalizes these paths, so they go out through node:http as written.
+  for (const path of ['/%', '/%zz', '/token%', '/.well-known/%', '/%E0%A4%A']) {
+    const response = await getRaw(url, path)
+    assert.equal(response.status, 400, path)
+    assert.equal(response.type, JSON_TYPE, path)
+    assert.deepEqual(
+      JSON.parse(response.body),
+      { error: 'invalid_request', error_description: 'The request path is not a valid URL.' },
+      path,
+    )
+  }
+})
+
+test('HEAD with oversized path has no body', async (t) => {
+  const { url } = await startSeededServer(t, makeTempDir(t))
+
+  // Node's client rejects a HEAD response that carries content, so parsing it proves none came.
+  const response = await getRaw(url, '/' + 'a'.repeat(20_000), 'HEAD')
+
+  assert.equal(response.status, 431)
+  assert.equal(response.type, JSON_TYPE)
+  assert.equal(response.body, '')
+})
