@@ -14,7 +14,6 @@ export interface RemoteKeyLimits {
 }
 
 const DEFAULT_LIMITS: RemoteKeyLimits = { timeoutMs: 5000, maxResponseBytes: 1024 * 1024 }
-const SECRET_REASON = 'It is a secret (oct) key, which is never accepted from a remote JWKS.'
 
 /**
  * Parses and checks a `--jwks` value: an absolute http or https URL. remoteKeySet then accepts
@@ -38,9 +37,9 @@ export function parseJwksUrl(text: string): URL {
 }
 
 /**
- * Fetches the JWK Set at `url` once and returns its keys for verifyJwt. Secret (oct) keys are
- * never used: a JWK Set served over HTTP is public, so a shared secret in it would let anyone
- * who fetches it forge tokens.
+ * Fetches the JWK Set at `url` once and returns its keys for verifyJwt. remoteKeySet skips
+ * secret (oct) keys: a JWK Set served over HTTP is public, so a shared secret in it would let
+ * anyone who fetches it forge tokens.
  * @throws JotError `OPTION_INVALID` for a URL that remoteKeySet rejects, and for a set whose
  *   keys all lack `alg` when `--alg` is absent. `JWKS_FETCH_FAILED` or `JWKS_INVALID` when the
  *   set cannot be fetched or read. `NO_MATCHING_KEY` when no key of the set can verify.
@@ -57,35 +56,23 @@ export async function loadRemoteKeys(
   await remote.reload()
 
   const served = remote.exportCache()?.jwks.keys ?? []
-  const skipped = listSkipped(served, remote.skipped)
-  const keys = remote.keys.filter(isPublicSignatureKey)
+  const skipped = remote.skipped.map(({ index, message }) => ({
+    index,
+    kid: kidOf(served[index]),
+    reason: message,
+  }))
+  const keys = remote.keys.filter(isSignatureKey)
   if (keys.length === 0) throw noUsableKey(served, algorithms, skipped)
   return {
-    // remoteKeySet picks among every key it imported, secrets included, so the pick is filtered.
-    keys: async (header) => (await remote(header)).filter(isPublicSignatureKey),
+    keys: async (header) => (await remote(header)).filter(isSignatureKey),
     algorithms: algorithms ?? [...new Set(keys.map((key) => key.alg))],
     skipped,
   }
 }
 
-function isPublicSignatureKey(key: JotKey): key is SignatureKey {
-  return key.kty !== 'oct' && isJwsAlgorithm(key.alg)
-}
-
-// Joins the JWKs remoteKeySet skipped with the secrets it imported, in the set's order.
-function listSkipped(
-  served: readonly unknown[],
-  coreSkipped: readonly { readonly index: number; readonly message: string }[],
-): SkippedKey[] {
-  const skipped = new Map<number, string>(coreSkipped.map((key) => [key.index, key.message]))
-  served.forEach((jwk, index) => {
-    if (isPlainObject(jwk) && jwk['kty'] === 'oct' && !skipped.has(index)) {
-      skipped.set(index, SECRET_REASON)
-    }
-  })
-  return [...skipped.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([index, reason]) => ({ index, kid: kidOf(served[index]), reason }))
+// A remote set holds only keys bound to JWS algorithms; the guard gives them that type.
+function isSignatureKey(key: JotKey): key is SignatureKey {
+  return isJwsAlgorithm(key.alg)
 }
 
 function noUsableKey(

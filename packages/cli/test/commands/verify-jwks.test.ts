@@ -116,8 +116,8 @@ describe('verify --jwks', { concurrency: true }, () => {
           '"algorithms" option.',
         `jot: skipped key 3 (kid "key-ed"): The JWK's alg "Ed25519" is not in the key set's ` +
           '"algorithms" option.',
-        `jot: skipped key 4 (no kid): The JWK's alg "HS256" is not in the key set's ` +
-          '"algorithms" option.',
+        'jot: skipped key 4 (no kid): It is a secret (oct) key, which is never accepted from a ' +
+          'remote JWK Set: anyone who can fetch the set could sign with it.',
         '',
       ].join('\n'),
     )
@@ -147,7 +147,7 @@ describe('verify --jwks', { concurrency: true }, () => {
 
     const skipped =
       'jot: skipped key 0 (kid "shared"): It is a secret (oct) key, which is never accepted ' +
-      'from a remote JWKS.\n'
+      'from a remote JWK Set: anyone who can fetch the set could sign with it.\n'
     assert.equal(withoutAlg.code, 1)
     assert.equal(withoutAlg.stdout, '')
     assert.equal(
@@ -161,7 +161,8 @@ describe('verify --jwks', { concurrency: true }, () => {
       'jot: NO_MATCHING_KEY: None of the 2 keys in the JWKS can verify HS256; run with ' +
         '--verbose for the reasons.\n' +
         '  caused by: AggregateError: Every key was skipped.\n' +
-        '    - Error: key 0: It is a secret (oct) key, which is never accepted from a remote JWKS.\n' +
+        '    - Error: key 0: It is a secret (oct) key, which is never accepted from a remote JWK ' +
+        'Set: anyone who can fetch the set could sign with it.\n' +
         `    - Error: key 1: The JWK's alg "ES256" is not in the key set's "algorithms" option.\n`,
     )
   })

@@ -75,18 +75,25 @@ async function readResponse(
     return { body, cacheControl: response.headers.get('cache-control') }
   } catch (cause) {
     if (isJotError(cause)) throw cause
-    throw failed(settings, 'failed', { reason: 'network' }, cause)
+    // A browser reports a response that CORS withholds as a network error, with no detail.
+    const hint = 'document' in globalThis ? CORS_HINT : ''
+    throw failed(settings, 'failed', { reason: 'network' }, cause, hint)
   }
 }
+
+const CORS_HINT =
+  ' A browser also reports a response without an Access-Control-Allow-Origin header this way.'
 
 function statusFailure(settings: FetchJwksSettings, response: Response): JotError {
   const { status } = response
   // Browsers hide a redirect that is not followed behind status 0 and this response type.
-  const redirected = (status >= 300 && status < 400) || response.type === 'opaqueredirect'
+  const hidden = response.type === 'opaqueredirect'
+  const redirected = (status >= 300 && status < 400) || hidden
   const hint = redirected ? ' Redirects are not followed, so configure the final URL.' : ''
+  const answer = hidden ? 'answered with a redirect' : `returned HTTP ${String(status)}`
   return new JotError(
     'JWKS_FETCH_FAILED',
-    `The JWKS at ${settings.displayUrl} returned HTTP ${status}; expected 200.${hint}`,
+    `The JWKS at ${settings.displayUrl} ${answer}; expected 200.${hint}`,
     { details: { reason: 'status', status } },
   )
 }
@@ -170,10 +177,11 @@ function failed(
   outcome: string,
   details: JwksFetchDetails,
   cause?: unknown,
+  hint = '',
 ): JotError<'JWKS_FETCH_FAILED'> {
   return new JotError(
     'JWKS_FETCH_FAILED',
-    `The JWKS request to ${settings.displayUrl} ${outcome}.`,
+    `The JWKS request to ${settings.displayUrl} ${outcome}.${hint}`,
     { details, cause },
   )
 }

@@ -5,6 +5,7 @@ import { getJwsAlgorithm, isJwsAlgorithm } from '../jwa/jws-algorithms.js'
 import type { JwsAlgorithm } from '../jwa/jws-algorithms.js'
 import type { JwsHeader } from '../jws/header.js'
 import { importJwk } from '../keys/import-jwk.js'
+import { readKeyType } from '../keys/jwk.js'
 import type { Jwk } from '../keys/jwk.js'
 import { assertKeyUsable } from '../keys/key.js'
 import type { JotKey } from '../keys/key.js'
@@ -92,7 +93,7 @@ async function importEntry(
 ): Promise<JotKey[] | JotError> {
   let algorithms: readonly (JwsAlgorithm | undefined)[]
   try {
-    algorithms = algorithmsFor(entry, options.algorithms)
+    algorithms = algorithmsFor(checkEntry(entry, options.acceptsSecrets), options.algorithms)
   } catch (error) {
     return skipReason(error)
   }
@@ -118,17 +119,41 @@ function skipReason(error: unknown): JotError {
 }
 
 /**
- * Lists the algorithms to import a JWK for, where undefined means the JWK's own `alg`.
- * @throws JotError `KEY_INVALID`, `ALG_NOT_ALLOWED` or `OPTION_INVALID`.
+ * Checks what a JWK says about itself before any import: its key type, whether a set of this
+ * origin may hold it, and whether its `key_ops` allow verifying.
+ * @throws JotError `KEY_INVALID` or `KEY_UNSUPPORTED`.
  */
-function algorithmsFor(
-  entry: unknown,
-  allowed: ReadonlySet<JwsAlgorithm> | null,
-): readonly (JwsAlgorithm | undefined)[] {
+function checkEntry(entry: unknown, acceptsSecrets: boolean): Readonly<Record<string, unknown>> {
   if (!isPlainObject(entry)) {
     throw new JotError('KEY_INVALID', `The JWK Set entry is ${describeType(entry)}, not a JWK.`)
   }
-  const alg = ownMember(entry, 'alg')
+  const kty = ownMember(entry, 'kty')
+  // A kty of another type is left to importJwk, which checks every member's type.
+  if (typeof kty === 'string') readKeyType(entry)
+  if (kty === 'oct' && !acceptsSecrets) {
+    throw new JotError(
+      'KEY_INVALID',
+      'It is a secret (oct) key, which is never accepted from a remote JWK Set: anyone who can fetch the set could sign with it.',
+    )
+  }
+  // A private JWK is imported as its public half, whose operation is verify; the JWK's own
+  // key_ops still decide, so a key limited to signing does not verify through a set either.
+  const keyOps = ownMember(entry, 'key_ops')
+  if (Array.isArray(keyOps) && !keyOps.includes('verify')) {
+    throw new JotError('KEY_INVALID', 'The key\'s key_ops do not include "verify".')
+  }
+  return entry
+}
+
+/**
+ * Lists the algorithms to import a JWK for, where undefined means the JWK's own `alg`.
+ * @throws JotError `ALG_UNSUPPORTED`, `ALG_NOT_ALLOWED` or `OPTION_INVALID`.
+ */
+function algorithmsFor(
+  jwk: Readonly<Record<string, unknown>>,
+  allowed: ReadonlySet<JwsAlgorithm> | null,
+): readonly (JwsAlgorithm | undefined)[] {
+  const alg = ownMember(jwk, 'alg')
   if (alg !== undefined) {
     // Encryption keys (RSA-OAEP, A128KW and the like) import fine but must not join a set of
     // verification keys. An `alg` that is not a string fails in importJwk, with its reason.
@@ -149,7 +174,7 @@ function algorithmsFor(
   // RFC 8725 section 3.1: the verifier, not the token, picks the algorithm. A JWK without `alg`
   // is bound only to listed algorithms of its own key type and curve, so a token can never
   // turn an RSA public key into an HMAC secret.
-  const fitting = [...(allowed ?? [])].filter((name) => fitsKey(name, entry))
+  const fitting = [...(allowed ?? [])].filter((name) => fitsKey(name, jwk))
   if (fitting.length > 0) return fitting
   throw new JotError(
     'OPTION_INVALID',

@@ -39,6 +39,7 @@ export async function localKeySet(
   const prepared = prepareKeySetOptions(
     readOptions(options, 'localKeySet', KEY_SET_OPTION_NAMES),
     'localKeySet',
+    true,
   )
   const index = await buildKeyIndex(readKeysArray(jwks, 'JWK Set'), prepared)
 

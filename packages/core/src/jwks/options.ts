@@ -27,6 +27,8 @@ export interface PreparedKeySetOptions {
   /** null when the option is absent: each JWK's own `alg` decides. */
   readonly algorithms: ReadonlySet<JwsAlgorithm> | null
   readonly maxKeyCandidates: number
+  /** False for a fetched set: a secret published with it would let anyone sign. */
+  readonly acceptsSecrets: boolean
 }
 
 /** The option names that localKeySet accepts. */
@@ -39,8 +41,10 @@ export const KEY_SET_OPTION_NAMES: readonly string[] = ['algorithms', 'maxKeyCan
 export function prepareKeySetOptions(
   options: Readonly<Record<string, unknown>>,
   fn: string,
+  acceptsSecrets: boolean,
 ): PreparedKeySetOptions {
   return {
+    acceptsSecrets,
     algorithms: readAlgorithms(ownMember(options, 'algorithms'), fn),
     maxKeyCandidates: wholeNumberOption(
       options,

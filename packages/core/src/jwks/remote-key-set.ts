@@ -155,6 +155,6 @@ function prepareRemoteSettings(url: unknown, options: unknown): RemoteSettings {
     cooldownMs: wholeNumberOption(checked, 'cooldownMs', fn, 30 * 1000),
     onError,
     nowMs: nowMs ?? Date.now,
-    keySet: prepareKeySetOptions(checked, fn),
+    keySet: prepareKeySetOptions(checked, fn, false),
   }
 }

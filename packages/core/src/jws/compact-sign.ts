@@ -6,6 +6,7 @@ import { getJwsAlgorithm, isJwsAlgorithm } from '../jwa/jws-algorithms.js'
 import type { JwsAlgorithmEntry } from '../jwa/jws-algorithms.js'
 import { assertKeyUsable, isJotKey } from '../keys/key.js'
 import type { JotKey } from '../keys/key.js'
+import { STRING_PARAMETERS } from './header.js'
 import { encodePayload, signingInput } from './payload.js'
 
 /** Options for signing a compact JWS. */
@@ -80,6 +81,13 @@ export function buildHeader(
   if (key.kid !== undefined) header['kid'] = key.kid
   for (const [name, value] of Object.entries(extra ?? {})) {
     if (value !== undefined) header[name] = value
+  }
+  // A verifier refuses these when they are not strings, jot's own included, so a signer that
+  // wrote one would hand out tokens nobody accepts.
+  for (const name of STRING_PARAMETERS) {
+    if (header[name] !== undefined && typeof header[name] !== 'string') {
+      throw new JotError('OPTION_INVALID', `The header parameter "${name}" must be a string.`)
+    }
   }
   return header
 }

@@ -17,6 +17,7 @@ import { decodePayload, detachedPayloadOption, signingInput } from './payload.js
 import {
   allowedAlgorithm,
   checkEncodedSignature,
+  keysTriedWithoutKid,
   verifyCandidates,
   verifyWithKeys,
 } from './signature-check.js'
@@ -73,7 +74,9 @@ export function checkSignature(
   candidates: readonly JotKey[],
 ): Promise<void> | undefined {
   const signature = decodeCheckedBase64url(parsed.segments.signature)
-  return verifyCandidates(parsed.entry, candidates, parsed.segments.signingInput, signature)
+  const input = parsed.segments.signingInput
+  const tried = keysTriedWithoutKid(parsed.header, candidates)
+  return verifyCandidates(parsed.entry, candidates, input, signature, tried)
 }
 
 /** The result of verifying a compact JWS: its header and payload bytes. */

@@ -39,7 +39,17 @@ const REGISTERED = new Set([
   'p2c',
 ])
 
-const STRING_PARAMETERS = ['alg', 'kid', 'typ', 'cty', 'jku', 'x5u', 'x5t', 'x5t#S256'] as const
+/** Registered header parameters whose values are strings (RFC 7515 section 4.1). */
+export const STRING_PARAMETERS = [
+  'alg',
+  'kid',
+  'typ',
+  'cty',
+  'jku',
+  'x5u',
+  'x5t',
+  'x5t#S256',
+] as const
 
 /**
  * Decodes and checks a protected header segment.

@@ -55,8 +55,20 @@ export async function verifyWithKeys(
 ): Promise<void> {
   const resolved = typeof keys === 'function' ? checkResolved(await keys(header)) : keys
   const candidates = selectKeys(resolved, header, entry, maxKeyCandidates)
-  const pending = verifyCandidates(entry, candidates, input, signature)
+  const tried = keysTriedWithoutKid(header, candidates)
+  const pending = verifyCandidates(entry, candidates, input, signature, tried)
   if (pending !== undefined) await pending
+}
+
+/**
+ * Returns how many keys a failed check tried when the token has no `kid` and several were
+ * tried. A `maxKeyCandidates` cap may then have skipped the signing key, and the error says so.
+ */
+export function keysTriedWithoutKid(
+  header: JwsHeader,
+  candidates: readonly JotKey[],
+): number | undefined {
+  return header.kid === undefined && candidates.length > 1 ? candidates.length : undefined
 }
 
 /**
@@ -70,15 +82,16 @@ export function verifyCandidates(
   candidates: readonly JotKey[],
   input: string | Uint8Array,
   signature: Uint8Array,
+  tried?: number,
 ): Promise<void> | undefined {
   for (let index = 0; index < candidates.length; index++) {
     const result = signatureBackend.verify(entry, candidates[index] as JotKey, input, signature)
     if (result === true) return undefined
     if (result !== false) {
-      return verifyRemaining(result, entry, candidates.slice(index + 1), input, signature)
+      return verifyRemaining(result, entry, candidates.slice(index + 1), input, signature, tried)
     }
   }
-  throw invalidSignature()
+  throw invalidSignature(entry, tried)
 }
 
 async function verifyRemaining(
@@ -87,16 +100,21 @@ async function verifyRemaining(
   rest: readonly JotKey[],
   input: string | Uint8Array,
   signature: Uint8Array,
+  tried: number | undefined,
 ): Promise<void> {
   if (await first) return
   for (const key of rest) {
     if (await signatureBackend.verify(entry, key, input, signature)) return
   }
-  throw invalidSignature()
+  throw invalidSignature(entry, tried)
 }
 
-function invalidSignature(): JotError {
-  return new JotError('SIGNATURE_INVALID', 'The signature is invalid.')
+function invalidSignature(entry: JwsAlgorithmEntry, tried: number | undefined): JotError {
+  if (tried === undefined) return new JotError('SIGNATURE_INVALID', 'The signature is invalid.')
+  return new JotError(
+    'SIGNATURE_INVALID',
+    `The signature is invalid with each of the ${String(tried)} ${entry.alg} keys tried. The token has no "kid", so at most maxKeyCandidates keys are tried, a limit of both the key set and the verifier; give tokens a "kid", or raise both limits.`,
+  )
 }
 
 function checkResolved(resolved: unknown): JotKey | readonly JotKey[] | undefined {

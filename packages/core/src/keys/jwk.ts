@@ -116,7 +116,11 @@ function checkMemberTypes(jwk: JwkObject): void {
   }
 }
 
-function readKeyType(jwk: JwkObject): KeyType {
+/**
+ * Reads and checks a JWK's `kty`.
+ * @throws JotError `KEY_INVALID` or `KEY_UNSUPPORTED`.
+ */
+export function readKeyType(jwk: JwkObject): KeyType {
   const kty = stringMember(jwk, 'kty')
   if (kty === undefined) throw new JotError('KEY_INVALID', 'The JWK has no "kty" member.')
   if (KEY_TYPES.includes(kty)) return kty as KeyType

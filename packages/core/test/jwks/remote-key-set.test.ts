@@ -1,9 +1,9 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { generateKeyPairSync } from 'node:crypto'
-import { createVerifier, remoteKeySet, verifyJwt } from '../../src/index.js'
+import { createVerifier, importSecret, remoteKeySet, signJwt, verifyJwt } from '../../src/index.js'
 import type { JotError } from '../../src/index.js'
-import { NOW } from '../fixtures/tokens.js'
+import { NOW, SECRET } from '../fixtures/tokens.js'
 import {
   CLAIMS,
   NOW_MS,
@@ -19,10 +19,10 @@ const current = await issuerKey('ES256', 'current')
 const next = await issuerKey('ES256', 'next')
 const options = { now: NOW }
 
-function noMatchingKey(kid: string) {
+function noMatchingKey(kid: string, alg = 'ES256') {
   return jotError(
     'NO_MATCHING_KEY',
-    `No verification key matches the token's alg "ES256" and kid "${kid}".`,
+    `No verification key matches the token's alg "${alg}" and kid "${kid}".`,
   )
 }
 
@@ -301,6 +301,35 @@ test('remoteKeySet lists skipped keys', async (t) => {
       message: 'The RSA key has a 1024-bit modulus; RS256 needs at least 2048 bits.',
     },
   ])
+})
+
+test('remoteKeySet never imports secret keys', async (t) => {
+  const server = await startJwksServer()
+  t.after(() => server.close())
+  const secret = {
+    kty: 'oct',
+    kid: 'shared',
+    alg: 'HS256',
+    k: Buffer.from(SECRET).toString('base64url'),
+  }
+  server.serve({ keys: [secret, current.jwk] })
+  const keySet = remoteKeySet(server.url, { nowMs: () => NOW_MS, algorithms: ['HS256', 'ES256'] })
+  const forged = await signJwt(CLAIMS, await importSecret(SECRET, { alg: 'HS256', kid: 'shared' }))
+
+  await assert.rejects(verifyJwt(forged, keySet, options), noMatchingKey('shared', 'HS256'))
+  assert.deepEqual(keySet.skipped, [
+    {
+      index: 0,
+      kid: 'shared',
+      code: 'KEY_INVALID',
+      message:
+        'It is a secret (oct) key, which is never accepted from a remote JWK Set: anyone who can fetch the set could sign with it.',
+    },
+  ])
+  assert.deepEqual(
+    keySet.keys.map((key) => key.kid),
+    ['current'],
+  )
 })
 
 test('remoteKeySet binds alg-less keys by option', async (t) => {

@@ -127,6 +127,13 @@ const signRejections: SignRejection[] = [
       'The header parameter "crit" cannot be set in a compact JWS; use signJson for critical extensions.',
   },
   {
+    name: 'kid not a string',
+    payload: 'x',
+    options: { header: { kid: 5 } },
+    code: 'OPTION_INVALID',
+    message: 'The header parameter "kid" must be a string.',
+  },
+  {
     name: 'alg in header',
     payload: 'x',
     options: { header: { alg: 'HS256' } },

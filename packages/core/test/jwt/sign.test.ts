@@ -95,6 +95,20 @@ test('signJwt rejects invalid input', async () => {
     [
       {},
       hsKey,
+      { header: { kid: 5 } },
+      'OPTION_INVALID',
+      'The header parameter "kid" must be a string.',
+    ],
+    [
+      {},
+      hsKey,
+      { header: { typ: ['JWT'] } },
+      'OPTION_INVALID',
+      'The header parameter "typ" must be a string.',
+    ],
+    [
+      {},
+      hsKey,
       { expiresInSec: 0 },
       'OPTION_INVALID',
       'The "expiresInSec" option must be a number of seconds from 1 to 315360000.',
