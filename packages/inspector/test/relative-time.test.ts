@@ -47,6 +47,6 @@ test('formatNumericDate gives ISO 8601 UTC', () => {
 
 test('formatNumericDate rejects non-dates', () => {
   for (const value of ['1700000000', null, undefined, Number.NaN, Infinity, -Infinity, 9e12, {}]) {
-    assert.equal(formatNumericDate(value), undefined, String(value))
+    assert.equal(formatNumericDate(value), undefined, JSON.stringify(value) ?? typeof value)
   }
 })

@@ -116,7 +116,7 @@ test('inspectToken general JSON JWS', async () => {
       header: { alg: 'ES256', kid: 'a', note: 'x' },
       payload: { kind: 'json', value: { sub: 'user-42' } },
       signatureCount: 2,
-      json: JSON.parse(JSON.stringify(jws)),
+      json: JSON.parse(JSON.stringify(jws)) as unknown,
     },
   })
 })
