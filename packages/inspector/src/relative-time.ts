@@ -8,7 +8,7 @@ const UNITS: readonly { name: string; seconds: number }[] = [
   { name: 'second', seconds: 1 },
 ]
 
-// Date accepts times up to 8.64e15 ms either side of 1970 (ECMA-262 section 21.4.1.1).
+// Date accepts times up to 8.64e15 ms either side of 1970; beyond that it is an invalid date.
 const MAX_DATE_SEC = 8.64e12
 
 /**

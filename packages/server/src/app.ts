@@ -52,7 +52,7 @@ export interface CreateAppOptions {
   /**
    * Path of the built token inspector page served at `GET /`. Default: `dist/inspector.html`
    * of @jot/inspector, which `npm run build:inspector` writes. When the file is missing, the
-   * service starts anyway, logs INSPECTOR_PAGE_MISSING and answers `GET /` with 404.
+   * service starts anyway, logs INSPECTOR_PAGE_MISSING and responds to `GET /` with 404.
    */
   readonly inspectorPage?: string
 }

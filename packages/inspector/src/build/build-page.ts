@@ -33,8 +33,8 @@ export async function buildInspectorPage(): Promise<InspectorPage> {
     readFile(new URL('inspector.css', PAGE_DIR), 'utf8'),
     bundleScript(),
   ])
-  // The HTML parser ends a raw-text element at the first `</script` or `</style`, whatever
-  // quotes surround it (HTML Living Standard, section 13.2.5.4).
+  // The HTML parser ends a raw-text element at the first `</script` or `</style`, even
+  // inside a JavaScript string.
   if (/<\/script/i.test(script) || /<\/style/i.test(style)) {
     throw new Error('The inspector bundle contains a closing script or style tag.')
   }

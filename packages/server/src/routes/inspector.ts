@@ -12,8 +12,8 @@ export interface InspectorPage {
 }
 
 // The build writes the policy, with the hashes of the inlined script and styles, into the
-// page's <meta> element; the header repeats it and adds frame-ancestors, which a <meta>
-// policy cannot carry (CSP Level 3, section 6.3.2).
+// page's <meta> element. The header repeats it and adds frame-ancestors, which browsers
+// ignore in a <meta> policy.
 const META_POLICY = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/
 
 /**
@@ -42,7 +42,7 @@ export async function loadInspectorPage(
   if (html === undefined) {
     log.warn(
       { code: 'INSPECTOR_PAGE_MISSING', path },
-      'the token inspector page is not built, so GET / answers 404; run npm run build:inspector',
+      'the token inspector page is not built, so GET / returns 404; run npm run build:inspector',
     )
     return undefined
   }

@@ -81,7 +81,7 @@ test('GET / without built page', async (t) => {
   assert.equal(warnings[0]?.['path'], missing)
   assert.equal(
     warnings[0]?.['msg'],
-    'the token inspector page is not built, so GET / answers 404; run npm run build:inspector',
+    'the token inspector page is not built, so GET / returns 404; run npm run build:inspector',
   )
 })
 
