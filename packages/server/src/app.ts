@@ -18,6 +18,12 @@ import { createPasswordChecker } from './passwords.js'
 import type { ScryptCost } from './passwords.js'
 import { createRateLimiter } from './rate-limit.js'
 import { registerHealthRoute } from './routes/health.js'
+import {
+  defaultInspectorPagePath,
+  loadInspectorPage,
+  registerInspectorRoute,
+} from './routes/inspector.js'
+import type { InspectorPage } from './routes/inspector.js'
 import { registerIntrospectRoute } from './routes/introspect.js'
 import { registerJwksRoute } from './routes/jwks.js'
 import { registerMeRoute } from './routes/me.js'
@@ -43,6 +49,12 @@ export interface CreateAppOptions {
    * the cost users' passwords were hashed with. Default DEFAULT_SCRYPT_COST.
    */
   readonly passwordCost?: ScryptCost
+  /**
+   * Path of the built token inspector page served at `GET /`. Default: `dist/inspector.html`
+   * of @jot/inspector, which `npm run build:inspector` writes. When the file is missing, the
+   * service starts anyway, logs INSPECTOR_PAGE_MISSING and responds to `GET /` with 404.
+   */
+  readonly inspectorPage?: string
 }
 
 // A client gets this long to send a whole request, which bounds slow-sending connections.
@@ -162,7 +174,19 @@ async function setUp(
   const checkPassword = await createPasswordChecker(
     options.passwordCost === undefined ? {} : { cost: options.passwordCost },
   )
-  registerRoutes(app, config, { store, keys, revocations, counter, checkPassword, now })
+  const inspectorPage = await loadInspectorPage(
+    options.inspectorPage ?? defaultInspectorPagePath(),
+    app.log,
+  )
+  registerRoutes(app, config, {
+    store,
+    keys,
+    revocations,
+    counter,
+    checkPassword,
+    inspectorPage,
+    now,
+  })
 }
 
 function registerRoutes(
@@ -174,6 +198,7 @@ function registerRoutes(
     revocations: RevocationList
     counter: RateLimitCounter
     checkPassword: Awaited<ReturnType<typeof createPasswordChecker>>
+    inspectorPage: InspectorPage | undefined
     now: () => number
   },
 ): void {
@@ -203,6 +228,7 @@ function registerRoutes(
   registerJwksRoute(app, keys, now)
   registerMetadataRoute(app, config.issuer)
   registerHealthRoute(app)
+  registerInspectorRoute(app, deps.inspectorPage)
 }
 
 function warnAboutMasterKeyFile(log: FastifyBaseLogger, config: ServerConfig): void {

@@ -16,11 +16,10 @@ test('unknown routes return JSON 404', async (t) => {
   const { url } = await startSeededServer(t, makeTempDir(t))
 
   for (const [method, path] of [
-    ['GET', '/'],
     ['GET', '/index.html'],
     ['GET', '/token'],
     ['DELETE', '/me'],
-    ['GET', '/?access_token=abc'],
+    ['POST', '/?access_token=abc'],
   ] as const) {
     const response = await fetch(`${url}${path}`, { method })
 

@@ -1,0 +1,165 @@
+/** Entry point of the token inspector page: wires the fields and buttons to the actions. */
+import { JWE_KEY_MANAGEMENT_ALGORITHMS, JWS_ALGORITHMS, isJwsAlgorithm } from '@jot/core'
+import { inspectToken } from '../token-parts.js'
+import type { InspectedJwe, InspectedJws } from '../token-parts.js'
+import { secretWarnings } from '../warnings.js'
+import { decryptToken, describeError, makeSampleToken, verifyToken } from './actions.js'
+import type { ActionResult } from './actions.js'
+import { byId, nowSec } from './dom.js'
+import { isKeyType, readKey } from './keys.js'
+import { clearToken, renderClaims, renderToken, renderWarnings } from './render.js'
+
+const tokenField = byId('token', HTMLTextAreaElement)
+const keyField = byId('key', HTMLTextAreaElement)
+const keyTypeField = byId('key-type', HTMLSelectElement)
+const algField = byId('alg', HTMLSelectElement)
+const decodeStatus = byId('decode-status', HTMLElement)
+const resultArea = byId('result', HTMLElement)
+const plaintextArea = byId('plaintext', HTMLPreElement)
+
+// Hash output sizes in bytes, the minimum HMAC secret length of RFC 7518 section 3.2.
+const HMAC_MIN_BYTES: Readonly<Record<string, number>> = { HS256: 32, HS384: 48, HS512: 64 }
+
+let current: InspectedJws | InspectedJwe | undefined
+let algorithmsShown: 'jws' | 'jwe' | undefined
+
+function decode(): void {
+  showResult(undefined)
+  const result = inspectToken(tokenField.value)
+  if (!result.ok) {
+    current = undefined
+    clearToken()
+    decodeStatus.textContent = result.message
+    return
+  }
+  current = result.token
+  const kind = current.kind === 'jws' ? 'JWS' : 'JWE'
+  decodeStatus.textContent = `Decoded a ${kind} in the ${current.serialization} serialization. Nothing has been verified yet.`
+  renderToken(current, nowSec())
+  offerAlgorithms(current)
+  checkKeyFields()
+}
+
+// The list holds the algorithms for the token's kind; the token's alg is only preselected.
+function offerAlgorithms(token: InspectedJws | InspectedJwe): void {
+  if (algorithmsShown !== token.kind) {
+    const names = token.kind === 'jws' ? JWS_ALGORITHMS : JWE_KEY_MANAGEMENT_ALGORITHMS
+    algField.replaceChildren(...names.map((name) => new Option(name, name)))
+    algorithmsShown = token.kind
+  }
+  const alg = token.header['alg']
+  if (typeof alg === 'string' && [...algField.options].some((option) => option.value === alg)) {
+    algField.value = alg
+  }
+}
+
+function checkKeyFields(): void {
+  const alg = algField.value
+  const minBytes = HMAC_MIN_BYTES[alg]
+  const warnings =
+    keyTypeField.value === 'secret-text' && minBytes !== undefined && keyField.value !== ''
+      ? secretWarnings(keyField.value, alg, minBytes)
+      : []
+  renderWarnings(warnings, 'key-warnings')
+  keyField.disabled = keyTypeField.value === 'jwks'
+}
+
+async function verify(): Promise<void> {
+  if (current?.kind !== 'jws') {
+    showResult({ ok: false, message: 'Verify needs a decoded JWS; use Decrypt for a JWE.' })
+    return
+  }
+  const alg = algField.value
+  if (!isJwsAlgorithm(alg)) {
+    showResult({ ok: false, message: 'Pick a signature algorithm.' })
+    return
+  }
+  showResult({ ok: true, message: 'Verifying…' })
+  const token = current
+  const result = await withKey(alg, (keys) =>
+    verifyToken(token, tokenField.value.trim(), keys, alg, nowSec()),
+  )
+  showResult(result)
+}
+
+async function decrypt(): Promise<void> {
+  if (current?.kind !== 'jwe') {
+    showResult({ ok: false, message: 'Decrypt needs a decoded JWE; use Verify for a JWS.' })
+    return
+  }
+  showResult({ ok: true, message: 'Decrypting…' })
+  const token = current
+  const result = await withKey(algField.value, (key) =>
+    'reload' in key
+      ? Promise.resolve({ ok: false, message: 'A JWK Set cannot decrypt.' })
+      : decryptToken(token, tokenField.value.trim(), key),
+  )
+  showResult(result)
+  if (result.plaintext !== undefined) showPlaintext(token, result.plaintext)
+}
+
+async function withKey(
+  alg: string,
+  action: (key: Awaited<ReturnType<typeof readKey>>) => Promise<ActionResult>,
+): Promise<ActionResult> {
+  const type = keyTypeField.value
+  if (!isKeyType(type)) return { ok: false, message: 'Pick a key type.' }
+  try {
+    return await action(await readKey(type, alg, keyField.value))
+  } catch (error) {
+    return { ok: false, message: `The key cannot be used. ${describeError(error)}` }
+  }
+}
+
+// Decrypted JWT claims get the same explanations and warnings as a JWS payload.
+function showPlaintext(token: InspectedJwe, plaintext: string): void {
+  let claims: unknown
+  try {
+    claims = JSON.parse(plaintext)
+  } catch {
+    claims = undefined
+  }
+  if (typeof claims === 'object' && claims !== null && !Array.isArray(claims)) {
+    renderClaims(token.header, claims as Readonly<Record<string, unknown>>, nowSec())
+    return
+  }
+  plaintextArea.textContent = plaintext
+  plaintextArea.hidden = false
+}
+
+function showResult(result: ActionResult | undefined): void {
+  resultArea.className = result === undefined ? 'result' : `result ${result.ok ? 'ok' : 'bad'}`
+  resultArea.textContent = result?.message ?? ''
+  plaintextArea.hidden = true
+}
+
+async function makeSample(): Promise<void> {
+  const alg = byId('sample-alg', HTMLSelectElement).value
+  try {
+    const sample = await makeSampleToken(alg, nowSec())
+    tokenField.value = sample.token
+    keyTypeField.value = 'jwk'
+    keyField.value = JSON.stringify(sample.verificationJwk, null, 2)
+    decode()
+    const what = alg.startsWith('HS') ? 'its secret' : 'its public key'
+    decodeStatus.textContent = `Made a sample ${alg} token with a key generated in this page; ${what} is in the key field as a JWK.`
+  } catch (error) {
+    decodeStatus.textContent = `No sample token. ${describeError(error)}`
+  }
+}
+
+function onClick(id: string, action: () => Promise<void> | void): void {
+  byId(id, HTMLButtonElement).addEventListener('click', () => {
+    void action()
+  })
+}
+
+tokenField.addEventListener('input', decode)
+keyField.addEventListener('input', checkKeyFields)
+keyTypeField.addEventListener('change', checkKeyFields)
+algField.addEventListener('change', checkKeyFields)
+onClick('decode', decode)
+onClick('verify', verify)
+onClick('decrypt', decrypt)
+onClick('sample', makeSample)
+checkKeyFields()
