@@ -67,6 +67,17 @@ export interface ServerConfig {
   /** Access token lifetime in seconds (`JOT_ACCESS_TOKEN_TTL_SEC`), 1 to 86400. Default 900. */
   readonly accessTokenTtlSec: number
   /**
+   * Verified access tokens each instance keeps in memory (`JOT_VERIFIED_TOKEN_CACHE_ENTRIES`), so
+   * a token presented again skips the signature check; 0 (no cache) to 1000000. Default 10000.
+   */
+  readonly verifiedTokenCacheEntries: number
+  /**
+   * Milliseconds within which an access-token revocation made on another instance takes effect
+   * on this one (`JOT_REVOCATION_PROPAGATION_MS`), 0 (look up every request in PostgreSQL or
+   * Redis) to 60000. Default 1000. With SQLite every request is looked up in the file.
+   */
+  readonly revocationPropagationMs: number
+  /**
    * Seconds a refresh token stays valid without use (`JOT_REFRESH_IDLE_TTL_SEC`), 60 to
    * 31536000. Default 1209600 (14 days).
    */
@@ -154,6 +165,14 @@ export function loadConfig(env: Environment = process.env): ServerConfig {
     1,
     MAX_ACCESS_TOKEN_TTL_SEC,
   )
+  const verifiedTokenCacheEntries = readInteger(
+    env,
+    'JOT_VERIFIED_TOKEN_CACHE_ENTRIES',
+    10_000,
+    0,
+    1_000_000,
+  )
+  const revocationPropagationMs = readInteger(env, 'JOT_REVOCATION_PROPAGATION_MS', 1000, 0, 60_000)
   const refresh = readRefreshLifetimes(env)
   const keys = readKeySchedule(env)
   const rateLimits = readRateLimits(env)
@@ -172,6 +191,8 @@ export function loadConfig(env: Environment = process.env): ServerConfig {
     issuer,
     audience,
     accessTokenTtlSec,
+    verifiedTokenCacheEntries,
+    revocationPropagationMs,
     ...refresh,
     ...keys,
     ...rateLimits,
