@@ -35,7 +35,7 @@ export type AccessTokenIssuer = (grant: AccessTokenGrant) => string
 export type AccessTokenVerifier = (token: string) => { header: JwsHeader; claims: JwtClaims }
 
 type TokenSettings = Pick<ServerConfig, 'issuer' | 'audience' | 'accessTokenTtlSec'>
-type VerifierSettings = Pick<ServerConfig, 'issuer' | 'audience' | 'verifiedTokenCacheEntries'>
+type VerifierSettings = Pick<ServerConfig, 'issuer' | 'audience' | 'accessTokenCacheEntries'>
 
 /**
  * Prepares a signer for each key in `keys` once. Each token is signed by the key that is active
@@ -89,7 +89,7 @@ function claimsOf(grant: AccessTokenGrant): JwtClaims {
  * requires. A verifier is built once per set of published keys, and the set is worked out
  * again only when the clock's second or the held keys change.
  *
- * Each verifier keeps up to `settings.verifiedTokenCacheEntries` verified tokens, so a token
+ * Each verifier keeps up to `settings.accessTokenCacheEntries` verified tokens, so a token
  * presented again costs a lookup and the time checks instead of an ES256 verification. A cached
  * result cannot outlive its key: a retired key stays published until every token it signed has
  * expired (KEY_RETENTION_SEC), and any change in the published set, a key leaving or joining
@@ -103,9 +103,9 @@ export function createAccessTokenVerifier(
   now: () => number,
 ): AccessTokenVerifier {
   const cache =
-    settings.verifiedTokenCacheEntries === 0
+    settings.accessTokenCacheEntries === 0
       ? undefined
-      : { maxEntries: settings.verifiedTokenCacheEntries }
+      : { maxEntries: settings.accessTokenCacheEntries }
   let current: { kids: string; verify: AccessTokenVerifier } | undefined
   let checkedAt: { second: number; keys: readonly SigningKey[] } | undefined
 

@@ -67,14 +67,14 @@ export interface ServerConfig {
   /** Access token lifetime in seconds (`JOT_ACCESS_TOKEN_TTL_SEC`), 1 to 86400. Default 900. */
   readonly accessTokenTtlSec: number
   /**
-   * Verified access tokens each instance keeps in memory (`JOT_VERIFIED_TOKEN_CACHE_ENTRIES`), so
-   * a token presented again skips the signature check; 0 (no cache) to 1000000. Default 10000.
+   * Access tokens each instance remembers as verified, and token ids it remembers as not
+   * revoked (`JOT_ACCESS_TOKEN_CACHE_ENTRIES`), 0 (no cache) to 1000000. Default 10000.
    */
-  readonly verifiedTokenCacheEntries: number
+  readonly accessTokenCacheEntries: number
   /**
-   * Milliseconds within which an access-token revocation made on another instance takes effect
-   * on this one (`JOT_REVOCATION_PROPAGATION_MS`), 0 (look up every request in PostgreSQL or
-   * Redis) to 60000. Default 1000. With SQLite every request is looked up in the file.
+   * Milliseconds within which an access-token revocation recorded by another instance or
+   * process takes effect on this one (`JOT_REVOCATION_PROPAGATION_MS`), 0 (look every request
+   * up in the store) to 60000. Default 1000. The instance that records it sees it at once.
    */
   readonly revocationPropagationMs: number
   /**
@@ -165,9 +165,9 @@ export function loadConfig(env: Environment = process.env): ServerConfig {
     1,
     MAX_ACCESS_TOKEN_TTL_SEC,
   )
-  const verifiedTokenCacheEntries = readInteger(
+  const accessTokenCacheEntries = readInteger(
     env,
-    'JOT_VERIFIED_TOKEN_CACHE_ENTRIES',
+    'JOT_ACCESS_TOKEN_CACHE_ENTRIES',
     10_000,
     0,
     1_000_000,
@@ -191,7 +191,7 @@ export function loadConfig(env: Environment = process.env): ServerConfig {
     issuer,
     audience,
     accessTokenTtlSec,
-    verifiedTokenCacheEntries,
+    accessTokenCacheEntries,
     revocationPropagationMs,
     ...refresh,
     ...keys,
