@@ -4,6 +4,7 @@ import { createSigner, createVerifier } from '@jot/core'
 import type { JwsHeader, JwtClaims } from '@jot/core'
 import type { ServerConfig } from './config.js'
 import type { SigningKeySet } from './keys/key-set.js'
+import type { SigningKey } from './keys/signing-keys.js'
 import type { User } from './users.js'
 
 /** RFC 9068 section 2.1: the media type of JWT access tokens, as header `typ`. */
@@ -34,6 +35,7 @@ export type AccessTokenIssuer = (grant: AccessTokenGrant) => string
 export type AccessTokenVerifier = (token: string) => { header: JwsHeader; claims: JwtClaims }
 
 type TokenSettings = Pick<ServerConfig, 'issuer' | 'audience' | 'accessTokenTtlSec'>
+type VerifierSettings = Pick<ServerConfig, 'issuer' | 'audience' | 'accessTokenCacheEntries'>
 
 /**
  * Prepares a signer for each key in `keys` once. Each token is signed by the key that is active
@@ -84,18 +86,38 @@ function claimsOf(grant: AccessTokenGrant): JwtClaims {
 /**
  * Prepares verifiers for the service's own access tokens: the keys published at the time of
  * the check, this issuer and audience, `typ` at+jwt, and the claims RFC 9068 section 2.2
- * requires. A verifier is built once per set of published keys.
+ * requires. A verifier is built once per set of published keys, and the set is worked out
+ * again only when the clock's second or the held keys change.
+ *
+ * Each verifier keeps up to `settings.accessTokenCacheEntries` verified tokens, so a token
+ * presented again costs a lookup and the time checks instead of an ES256 verification. A cached
+ * result cannot outlive its key: a retired key stays published until every token it signed has
+ * expired (KEY_RETENTION_SEC), and any change in the published set, a key leaving or joining
+ * it, builds a new verifier with an empty cache. A hit still checks `exp` against `now`, so a
+ * cached token is rejected once it expires. The cache holds verifications only; revocation is
+ * checked by the caller on every request.
  */
 export function createAccessTokenVerifier(
   keys: SigningKeySet,
-  settings: TokenSettings,
+  settings: VerifierSettings,
   now: () => number,
 ): AccessTokenVerifier {
-  let cached: { kids: string; verify: AccessTokenVerifier } | undefined
-  return function verifyAccessToken(token) {
-    const published = keys.publishedAt(now())
+  const cache =
+    settings.accessTokenCacheEntries === 0
+      ? undefined
+      : { maxEntries: settings.accessTokenCacheEntries }
+  let current: { kids: string; verify: AccessTokenVerifier } | undefined
+  let checkedAt: { second: number; keys: readonly SigningKey[] } | undefined
+
+  function verifierFor(second: number): AccessTokenVerifier {
+    const held = keys.keys
+    if (current !== undefined && checkedAt?.second === second && checkedAt.keys === held) {
+      return current.verify
+    }
+    checkedAt = { second, keys: held }
+    const published = keys.publishedAt(second)
     const kids = published.map((key) => key.kid).join(' ')
-    if (cached?.kids !== kids) {
+    if (current?.kids !== kids) {
       const verify = createVerifier(
         published.map((key) => key.publicKey),
         {
@@ -105,10 +127,15 @@ export function createAccessTokenVerifier(
           typ: ACCESS_TOKEN_TYP,
           requiredClaims: ['exp', 'iat', 'sub', 'jti', 'client_id'],
           now,
+          ...(cache === undefined ? {} : { cache }),
         },
       )
-      cached = { kids, verify }
+      current = { kids, verify }
     }
-    return cached.verify(token)
+    return current.verify
+  }
+
+  return function verifyAccessToken(token) {
+    return verifierFor(now())(token)
   }
 }

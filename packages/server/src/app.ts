@@ -29,6 +29,7 @@ import { registerJwksRoute } from './routes/jwks.js'
 import { registerMeRoute } from './routes/me.js'
 import { registerMetadataRoute } from './routes/metadata.js'
 import { registerRevokeRoute } from './routes/revoke.js'
+import { cacheRevocationChecks } from './revocation-cache.js'
 import { registerTokenRoute } from './routes/token.js'
 import { openStore } from './store/index.js'
 import { createMemoryCounter } from './store/memory-counter.js'
@@ -55,6 +56,11 @@ export interface CreateAppOptions {
    * service starts anyway, logs INSPECTOR_PAGE_MISSING and responds to `GET /` with 404.
    */
   readonly inspectorPage?: string
+  /**
+   * Milliseconds from a monotonic clock, which times JOT_REVOCATION_PROPAGATION_MS. Default
+   * `performance.now`.
+   */
+  readonly clockMs?: () => number
 }
 
 // A client gets this long to send a whole request, which bounds slow-sending connections.
@@ -146,7 +152,7 @@ async function setUp(
   const memoryCounter: MemoryCounter | undefined =
     redis === undefined ? createMemoryCounter() : undefined
   const counter: RateLimitCounter = redis ?? memoryCounter ?? createMemoryCounter()
-  const revocations: RevocationList = redis ?? store
+  const revocations = cacheRevocations(redis ?? store, config, options.clockMs)
 
   // A generated master.key is written only now, when the store is open and contains no keys
   // under another master key. This holds for every caller of createApp, not only main.ts.
@@ -229,6 +235,20 @@ function registerRoutes(
   registerMetadataRoute(app, config.issuer)
   registerHealthRoute(app)
   registerInspectorRoute(app, deps.inspectorPage)
+}
+
+// Without a propagation delay or a cache size, every request looks its token up in the store.
+function cacheRevocations(
+  list: RevocationList,
+  config: ServerConfig,
+  clockMs: (() => number) | undefined,
+): RevocationList {
+  if (config.revocationPropagationMs === 0 || config.accessTokenCacheEntries === 0) return list
+  return cacheRevocationChecks(list, {
+    propagationMs: config.revocationPropagationMs,
+    maxEntries: config.accessTokenCacheEntries,
+    ...(clockMs === undefined ? {} : { clockMs }),
+  })
 }
 
 function warnAboutMasterKeyFile(log: FastifyBaseLogger, config: ServerConfig): void {

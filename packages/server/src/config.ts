@@ -72,6 +72,17 @@ export interface ServerConfig {
   /** Access token lifetime in seconds (`JOT_ACCESS_TOKEN_TTL_SEC`), 1 to 86400. Default 900. */
   readonly accessTokenTtlSec: number
   /**
+   * Access tokens each instance remembers as verified, and token ids it remembers as not
+   * revoked (`JOT_ACCESS_TOKEN_CACHE_ENTRIES`), 0 (no cache) to 1000000. Default 10000.
+   */
+  readonly accessTokenCacheEntries: number
+  /**
+   * Milliseconds within which an access-token revocation recorded by another instance or
+   * process takes effect on this one (`JOT_REVOCATION_PROPAGATION_MS`), 0 (look every request
+   * up in the store) to 60000. Default 1000. The instance that records it sees it at once.
+   */
+  readonly revocationPropagationMs: number
+  /**
    * Seconds a refresh token stays valid without use (`JOT_REFRESH_IDLE_TTL_SEC`), 60 to
    * 31536000. Default 1209600 (14 days).
    */
@@ -160,6 +171,14 @@ export function loadConfig(env: Environment = process.env): ServerConfig {
     1,
     MAX_ACCESS_TOKEN_TTL_SEC,
   )
+  const accessTokenCacheEntries = readInteger(
+    env,
+    'JOT_ACCESS_TOKEN_CACHE_ENTRIES',
+    10_000,
+    0,
+    1_000_000,
+  )
+  const revocationPropagationMs = readInteger(env, 'JOT_REVOCATION_PROPAGATION_MS', 1000, 0, 60_000)
   const refresh = readRefreshLifetimes(env)
   const keys = readKeySchedule(env)
   const rateLimits = readRateLimits(env)
@@ -179,6 +198,8 @@ export function loadConfig(env: Environment = process.env): ServerConfig {
     issuer,
     audience,
     accessTokenTtlSec,
+    accessTokenCacheEntries,
+    revocationPropagationMs,
     ...refresh,
     ...keys,
     ...rateLimits,

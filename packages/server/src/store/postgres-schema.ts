@@ -57,6 +57,12 @@ const MIGRATIONS: readonly string[] = [
      expires_at BIGINT NOT NULL
    );
    CREATE INDEX revoked_access_tokens_expiry ON revoked_access_tokens (expires_at);`,
+  // Version 2: the version of the revocation list, one row that every revocation rewrites.
+  `CREATE TABLE revocation_version (
+     id BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (id),
+     version TEXT NOT NULL
+   );
+   INSERT INTO revocation_version (version) VALUES ('');`,
 ]
 
 /** The schema version this code creates and understands. */

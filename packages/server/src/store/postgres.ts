@@ -3,6 +3,7 @@ import pg from 'pg'
 import type { QueryResultRow } from 'pg'
 import { ServerError } from '../errors.js'
 import { migratePostgres } from './postgres-schema.js'
+import { newRevocationVersion } from './revocation-version.js'
 import {
   classifyFailedRotation,
   clientToRow,
@@ -272,11 +273,16 @@ class PostgresStore implements Store {
   }
 
   async revokeAccessToken(jti: string, expiresAt: number): Promise<void> {
+    // One statement is one transaction, so other sessions see the entry and the new version
+    // together.
     await this.#query(
-      `INSERT INTO revoked_access_tokens (jti, expires_at) VALUES ($1, $2)
-       ON CONFLICT (jti) DO UPDATE
-       SET expires_at = GREATEST(revoked_access_tokens.expires_at, excluded.expires_at)`,
-      [jti, expiresAt],
+      `WITH revoked AS (
+         INSERT INTO revoked_access_tokens (jti, expires_at) VALUES ($1, $2)
+         ON CONFLICT (jti) DO UPDATE
+         SET expires_at = GREATEST(revoked_access_tokens.expires_at, excluded.expires_at)
+       )
+       UPDATE revocation_version SET version = $3`,
+      [jti, expiresAt, newRevocationVersion()],
     )
   }
 
@@ -286,6 +292,14 @@ class PostgresStore implements Store {
       [jti, now],
     )
     return result.rows.length > 0
+  }
+
+  async readRevocationVersion(): Promise<string> {
+    const result = await this.#query<{ version: string }>(
+      'SELECT version FROM revocation_version',
+      [],
+    )
+    return result.rows[0]?.version ?? ''
   }
 
   async purgeExpired(now: number, keyRetentionSec: number): Promise<PurgeResult> {

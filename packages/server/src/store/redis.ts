@@ -1,6 +1,7 @@
 /** Redis (ioredis) for state that instances share and that expires by itself. */
 import { Redis } from 'ioredis'
 import type { RedisConfig } from '../config.js'
+import { newRevocationVersion } from './revocation-version.js'
 import { storeUnavailable } from './unavailable.js'
 import type { RateLimitCounter, RevocationList, WindowCount } from './store.js'
 
@@ -18,9 +19,11 @@ export interface RedisStateOptions {
 // Commands fail fast while Redis is away instead of queueing, so a request gets its 503 at
 // once; ioredis keeps reconnecting in the background.
 const TIMEOUT_MS = 5_000
+const VERSION_KEY = 'revocations:version'
 
 /**
- * Connects to Redis. Keys are `<prefix>revoked:<jti>` (expiring with the token) and
+ * Connects to Redis. Keys are `<prefix>revoked:<jti>` (expiring with the token),
+ * `<prefix>revocations:version` (the revocation list's version, never expiring) and
  * `<prefix>rate:<key>:<window start>` (expiring with the window). Expiry is set as a duration
  * from the service's clock, never as a Redis timestamp, so both clocks need not agree.
  * @throws ServerError `STORE_UNAVAILABLE` when Redis cannot be reached.
@@ -59,11 +62,24 @@ class RedisBackend implements RedisState {
   async revokeAccessToken(jti: string, expiresAt: number, now: number): Promise<void> {
     // An expired token is refused anyway, so it needs no entry.
     if (expiresAt <= now) return
-    await run(() => this.#redis.set(`revoked:${jti}`, '1', 'EX', expiresAt - now))
+    // MULTI applies both commands at once, so no reader sees the new version without the entry.
+    const results = await run(() =>
+      this.#redis
+        .multi()
+        .set(`revoked:${jti}`, '1', 'EX', expiresAt - now)
+        .set(VERSION_KEY, newRevocationVersion())
+        .exec(),
+    )
+    throwFirstError(results)
   }
 
   async isAccessTokenRevoked(jti: string): Promise<boolean> {
     return (await run(() => this.#redis.exists(`revoked:${jti}`))) === 1
+  }
+
+  async readRevocationVersion(): Promise<string> {
+    // A missing key (a new or flushed Redis) reads as '', which no revocation writes.
+    return (await run(() => this.#redis.get(VERSION_KEY))) ?? ''
   }
 
   async increment(key: string, windowSec: number, now: number): Promise<WindowCount> {
@@ -92,6 +108,15 @@ class RedisBackend implements RedisState {
       this.#redis.disconnect()
     })
   }
+}
+
+// exec() returns null for an aborted transaction, else an error or a reply per command.
+function throwFirstError(results: [Error | null, unknown][] | null): void {
+  const failed =
+    results === null
+      ? new Error('The Redis transaction was aborted.')
+      : results.find(([error]) => error !== null)?.[0]
+  if (failed !== undefined && failed !== null) throw storeUnavailable('Redis', failed)
 }
 
 function windowKey(key: string, windowSec: number, now: number) {

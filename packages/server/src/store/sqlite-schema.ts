@@ -70,6 +70,12 @@ const MIGRATIONS: readonly string[] = [
      expires_at INTEGER NOT NULL
    ) STRICT;
    CREATE INDEX revoked_access_tokens_expiry ON revoked_access_tokens (expires_at);`,
+  // Version 3: the version of the revocation list, one row that every revocation rewrites.
+  `CREATE TABLE revocation_version (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     version TEXT NOT NULL
+   ) STRICT;
+   INSERT INTO revocation_version (id, version) VALUES (1, '');`,
 ]
 
 /** The schema version this code creates and understands. */

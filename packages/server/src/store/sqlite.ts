@@ -15,6 +15,7 @@ import {
   userToRow,
 } from './rows.js'
 import type { ClientRow, FamilyRow, SigningKeyRow, UserRow } from './rows.js'
+import { newRevocationVersion } from './revocation-version.js'
 import { migrateSqlite } from './sqlite-schema.js'
 import type {
   ClientRecord,
@@ -184,13 +185,21 @@ class SqliteStore implements Store {
   }
 
   revokeAccessToken(jti: string, expiresAt: number): Promise<void> {
-    return toPromise(() => {
+    const revoke = this.#db.transaction(() => {
       this.#statements.revokeAccessToken.run(jti, expiresAt)
+      this.#statements.setRevocationVersion.run(newRevocationVersion())
+    })
+    return toPromise(() => {
+      revoke.immediate()
     })
   }
 
   isAccessTokenRevoked(jti: string, now: number): Promise<boolean> {
     return toPromise(() => this.#statements.accessTokenRevoked.get(jti, now) !== undefined)
+  }
+
+  readRevocationVersion(): Promise<string> {
+    return toPromise(() => this.#statements.revocationVersion.get() ?? '')
   }
 
   purgeExpired(now: number, keyRetentionSec: number): Promise<PurgeResult> {
@@ -260,6 +269,12 @@ function prepareStatements(db: Database.Database) {
     accessTokenRevoked: db.prepare<[string, number]>(
       'SELECT 1 FROM revoked_access_tokens WHERE jti = ? AND expires_at > ?',
     ),
+    setRevocationVersion: db.prepare<[string]>(
+      'UPDATE revocation_version SET version = ? WHERE id = 1',
+    ),
+    revocationVersion: db
+      .prepare<[], string>('SELECT version FROM revocation_version WHERE id = 1')
+      .pluck(),
     purgeFamilies: db.prepare<[number, number]>(
       'DELETE FROM refresh_families WHERE idle_expires_at <= ? OR absolute_expires_at <= ?',
     ),

@@ -99,11 +99,22 @@ export interface PurgeResult {
   readonly signingKeys: number
 }
 
-/** The list of revoked access tokens, by `jti`, each kept until the token would expire. */
+/**
+ * The list of revoked access tokens, by `jti`, each kept until the token would expire, and the
+ * version of the list that lets instances cache lookups (see cacheRevocationChecks).
+ */
 export interface RevocationList {
-  /** Records a revoked access token. Revoking one twice is allowed. */
+  /**
+   * Records a revoked access token and gives the list a new version, both atomically, so that a
+   * reader who sees the new version also sees the revocation. Revoking one twice is allowed.
+   */
   revokeAccessToken(jti: string, expiresAt: number, now: number): Promise<void>
   isAccessTokenRevoked(jti: string, now: number): Promise<boolean>
+  /**
+   * Returns the list's version: an opaque value that every revocation replaces with a random
+   * one, so equal values read at two times mean no revocation was recorded in between.
+   */
+  readRevocationVersion(): Promise<string>
 }
 
 /** Requests counted in one fixed window. */

@@ -1,8 +1,22 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { createSigner, decodeUnverified, generateKeyPair } from '@jot/core'
+import Database from 'better-sqlite3'
+import { runMaintenance } from '../../src/app.js'
+import { rotateSigningKey } from '../../src/keys/rotation.js'
+import { openStore } from '../../src/store/index.js'
 import { makeTempDir } from '../fixtures/temp.js'
-import { ALICE, AUDIENCE, ISSUER, logIn, NOW, startSeededServer } from '../fixtures/server.js'
+import {
+  ALICE,
+  AUDIENCE,
+  ISSUER,
+  logIn,
+  logInFully,
+  NOW,
+  postForm,
+  sqlitePath,
+  startSeededServer,
+} from '../fixtures/server.js'
 
 const INVALID_CHALLENGE =
   'Bearer realm="jot", error="invalid_token", error_description="The access token is invalid."'
@@ -153,4 +167,69 @@ test('me rejects oversized header with JSON', async (t) => {
     error: 'invalid_request',
     error_description: 'The request headers are too large.',
   })
+})
+
+test('me rejects revoked cached token', async (t) => {
+  const { url } = await startSeededServer(t, makeTempDir(t))
+  const login = await logInFully(url, ALICE)
+  const before = await getMe(url, `Bearer ${login.access_token}`)
+
+  const revoked = await postForm(`${url}/revoke`, { token: login.access_token })
+  const after = await getMe(url, `Bearer ${login.access_token}`)
+
+  assert.equal(before.status, 200)
+  assert.equal(revoked.status, 200)
+  assert.equal(after.status, 401)
+  assert.equal(
+    after.headers.get('www-authenticate'),
+    'Bearer realm="jot", error="invalid_token", error_description="The access token has been revoked."',
+  )
+  assert.deepEqual(await after.json(), {
+    error: 'invalid_token',
+    error_description: 'The access token has been revoked.',
+  })
+})
+
+test('me rejects expired cached token', async (t) => {
+  const clock = { now: NOW }
+  const { url } = await startSeededServer(t, makeTempDir(t), { clock })
+  const token = await logIn(url, ALICE)
+  const before = await getMe(url, `Bearer ${token}`)
+  clock.now = NOW + 900
+
+  const after = await getMe(url, `Bearer ${token}`)
+
+  assert.equal(before.status, 200)
+  assert.equal(after.status, 401)
+  assert.equal(
+    after.headers.get('www-authenticate'),
+    'Bearer realm="jot", error="invalid_token", error_description="The access token has expired."',
+  )
+  assert.deepEqual(await after.json(), {
+    error: 'invalid_token',
+    error_description: 'The access token has expired.',
+  })
+})
+
+test('me rejects cached token of removed key', async (t) => {
+  const clock = { now: NOW }
+  const { url, app, config } = await startSeededServer(t, makeTempDir(t), { clock })
+  const token = await logIn(url, ALICE)
+  const before = await getMe(url, `Bearer ${token}`)
+  const store = await openStore(config)
+  t.after(() => store.close())
+  await rotateSigningKey(store, { masterKey: config.masterKey, now: NOW + 10 })
+  // The service never deletes a key whose tokens are still valid; the test does, to show that
+  // a cached verification ends with its key.
+  const db = new Database(sqlitePath(config))
+  db.prepare('DELETE FROM signing_keys WHERE generation = 1').run()
+  db.close()
+  await runMaintenance(app)
+
+  const after = await getMe(url, `Bearer ${token}`)
+
+  assert.equal(before.status, 200)
+  assert.equal(after.status, 401)
+  assert.equal(after.headers.get('www-authenticate'), INVALID_CHALLENGE)
+  assert.deepEqual(await after.json(), INVALID_BODY)
 })
