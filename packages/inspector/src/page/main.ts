@@ -16,16 +16,29 @@ const algField = byId('alg', HTMLSelectElement)
 const decodeStatus = byId('decode-status', HTMLElement)
 const resultArea = byId('result', HTMLElement)
 const plaintextArea = byId('plaintext', HTMLPreElement)
+const keyHint = byId('key-hint', HTMLElement)
+const actionButtons = [byId('verify', HTMLButtonElement), byId('decrypt', HTMLButtonElement)]
 
 // Hash output sizes in bytes, the minimum HMAC secret length of RFC 7518 section 3.2.
 const HMAC_MIN_BYTES: Readonly<Record<string, number>> = { HS256: 32, HS384: 48, HS512: 64 }
 
 let current: InspectedJws | InspectedJwe | undefined
 let algorithmsShown: 'jws' | 'jwe' | undefined
+// Bumped by every change of token or key, so a verification or decryption still running when
+// the user changes either never shows its result under the new input.
+let generation = 0
+
+const BEARER_PREFIX = /^\s*Bearer\s+/i
+
+// The token as pasted, without an Authorization header's scheme copied along with it.
+function tokenText(): string {
+  return tokenField.value.replace(BEARER_PREFIX, '').trim()
+}
 
 function decode(): void {
+  generation++
   showResult(undefined)
-  const result = inspectToken(tokenField.value)
+  const result = inspectToken(tokenText())
   if (!result.ok) {
     current = undefined
     clearToken()
@@ -34,7 +47,8 @@ function decode(): void {
   }
   current = result.token
   const kind = current.kind === 'jws' ? 'JWS' : 'JWE'
-  decodeStatus.textContent = `Decoded a ${kind} in the ${current.serialization} serialization. Nothing has been verified yet.`
+  const prefix = BEARER_PREFIX.test(tokenField.value) ? ' The "Bearer" prefix was left out.' : ''
+  decodeStatus.textContent = `Decoded a ${kind} in the ${current.serialization} serialization. Nothing has been verified yet.${prefix}`
   renderToken(current, nowSec())
   offerAlgorithms(current)
   checkKeyFields()
@@ -54,6 +68,7 @@ function offerAlgorithms(token: InspectedJws | InspectedJwe): void {
 }
 
 function checkKeyFields(): void {
+  generation++
   const alg = algField.value
   const minBytes = HMAC_MIN_BYTES[alg]
   const warnings =
@@ -62,6 +77,9 @@ function checkKeyFields(): void {
       : []
   renderWarnings(warnings, 'key-warnings')
   keyField.disabled = keyTypeField.value === 'jwks'
+  keyHint.textContent = keyField.disabled
+    ? "Not needed: the keys come from this service's JWK Set."
+    : ''
 }
 
 async function verify(): Promise<void> {
@@ -74,12 +92,11 @@ async function verify(): Promise<void> {
     showResult({ ok: false, message: 'Pick a signature algorithm.' })
     return
   }
-  showResult({ ok: true, message: 'Verifying…' })
   const token = current
-  const result = await withKey(alg, (keys) =>
-    verifyToken(token, tokenField.value.trim(), keys, alg, nowSec()),
+  const result = await whileBusy('Verifying…', () =>
+    withKey(alg, (keys) => verifyToken(token, tokenText(), keys, alg, nowSec())),
   )
-  showResult(result)
+  if (result !== undefined) showResult(result)
 }
 
 async function decrypt(): Promise<void> {
@@ -87,15 +104,39 @@ async function decrypt(): Promise<void> {
     showResult({ ok: false, message: 'Decrypt needs a decoded JWE; use Verify for a JWS.' })
     return
   }
-  showResult({ ok: true, message: 'Decrypting…' })
   const token = current
-  const result = await withKey(algField.value, (key) =>
-    'reload' in key
-      ? Promise.resolve({ ok: false, message: 'A JWK Set cannot decrypt.' })
-      : decryptToken(token, tokenField.value.trim(), key),
+  const result = await whileBusy('Decrypting…', () =>
+    withKey(algField.value, (key) =>
+      'reload' in key
+        ? Promise.resolve({ ok: false, message: 'A JWK Set cannot decrypt.' })
+        : decryptToken(token, tokenText(), key),
+    ),
   )
+  if (result === undefined) return
   showResult(result)
   if (result.plaintext !== undefined) showPlaintext(token, result.plaintext)
+}
+
+/**
+ * Runs an action with the buttons disabled and the result area marked busy. Returns undefined
+ * when the token or key changed meanwhile, since the result belongs to the old input.
+ */
+async function whileBusy(
+  message: string,
+  action: () => Promise<ActionResult>,
+): Promise<ActionResult | undefined> {
+  const started = ++generation
+  showResult({ ok: true, message })
+  resultArea.setAttribute('aria-busy', 'true')
+  for (const button of actionButtons) button.disabled = true
+  try {
+    const result = await action()
+    return started === generation ? result : undefined
+  } finally {
+    resultArea.removeAttribute('aria-busy')
+    for (const button of actionButtons) button.disabled = false
+    if (started !== generation && resultArea.textContent === message) showResult(undefined)
+  }
 }
 
 async function withKey(

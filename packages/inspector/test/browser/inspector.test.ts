@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import type { BrowserContext, Page } from 'playwright-core'
 import {
+  encryptCompact,
   encryptJwt,
   exportJwk,
   exportPem,
@@ -211,6 +212,51 @@ test('verifies with the service key set', async (t) => {
     'Valid: the ES256 signature verifies, and the time claims (exp, nbf, iat) hold now.',
   )
   assert.equal(tampered, SIGNATURE_INVALID)
+})
+
+test('reads a token pasted with Bearer', async (t) => {
+  const page = await openInspector(t)
+
+  await decode(page, `Bearer ${serviceToken}`)
+  const status = await page.textContent('#decode-status')
+  const valid = await verifyWith(page, 'jwks')
+  const keyHint = await page.textContent('#key-hint')
+
+  assert.equal(
+    status,
+    'Decoded a JWS in the compact serialization. Nothing has been verified yet. The "Bearer" prefix was left out.',
+  )
+  assert.equal(
+    valid,
+    'Valid: the ES256 signature verifies, and the time claims (exp, nbf, iat) hold now.',
+  )
+  assert.equal(keyHint, "Not needed: the keys come from this service's JWK Set.")
+})
+
+test('drops a result for an old token', async (t) => {
+  const page = await openInspector(t)
+  const password = await importSecret(Buffer.from('a long passphrase for PBES2'), {
+    alg: 'PBES2-HS512+A256KW',
+  })
+  // The largest count jot accepts keeps the browser busy long enough to change the token.
+  const slow = await encryptCompact('note', password, { enc: 'A256GCM', pbes2Count: 1_000_000 })
+
+  await decode(page, slow)
+  await page.selectOption('#key-type', 'secret-text')
+  await page.fill('#key', 'a long passphrase for PBES2')
+  await page.click('#decrypt')
+  const busy = await page.getAttribute('#result', 'aria-busy')
+  const disabled = await page.isDisabled('#decrypt')
+  await page.fill('#token', serviceToken)
+  await page.waitForFunction(
+    () => (document.querySelector('#decrypt') as HTMLButtonElement).disabled === false,
+  )
+
+  assert.equal(busy, 'true')
+  assert.equal(disabled, true)
+  assert.equal(await page.textContent('#result'), '')
+  assert.equal(await page.getAttribute('#result', 'aria-busy'), null)
+  assert.equal(await page.isVisible('#plaintext'), false)
 })
 
 test('verifies with a JWK and a PEM', async (t) => {

@@ -99,6 +99,10 @@ export const FAILURES_BY_CODE: Readonly<Record<JotErrorCode, FailureEntry>> = {
   JWKS_INVALID: KEYS_UNAVAILABLE,
 }
 
+// A remote key set retries a failed fetch after its cooldown, 30 seconds by default; an
+// earlier retry gets the same failure.
+const UNAVAILABLE_HEADERS: Readonly<Record<string, string>> = { 'retry-after': '30' }
+
 /** Returns the failure for a token that verification rejected. */
 export function failureForError(error: JotError, realm: string): AuthFailure {
   const entry = FAILURES_BY_CODE[error.code]
@@ -107,7 +111,9 @@ export function failureForError(error: JotError, realm: string): AuthFailure {
   const headers =
     entry.status === 401
       ? challengeHeader({ realm, error: entry.error, errorDescription: entry.description })
-      : {}
+      : entry.status === 503
+        ? UNAVAILABLE_HEADERS
+        : {}
   return buildFailure(entry.status, entry.error, entry.description, headers, error)
 }
 

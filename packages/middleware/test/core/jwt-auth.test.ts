@@ -174,7 +174,7 @@ test('failure table covers every code', () => {
   })
 })
 
-test('failureForError challenge only on 401', () => {
+test('failureForError challenge and retry headers', () => {
   for (const code of JOT_ERROR_CODES) {
     const entry = FAILURES_BY_CODE[code]
     const failure = failureForError(new JotError(code, 'detail that stays server-side'), 'api')
@@ -183,7 +183,9 @@ test('failureForError challenge only on 401', () => {
         ? {
             'www-authenticate': `Bearer realm="api", error="invalid_token", error_description="${entry.description}"`,
           }
-        : {}
+        : entry.status === 503
+          ? { 'retry-after': '30' }
+          : {}
     assert.deepEqual(failure.headers, challenge, code)
     assert.deepEqual(failure.body, { error: entry.error, error_description: entry.description })
     // RFC 6750 section 3: error_description excludes `"` and `\`.
