@@ -2,8 +2,9 @@
  * The JWE floor: the least work a correct implementation does to encrypt or decrypt a JWT
  * with node:crypto and prepared KeyObjects. Encrypt: JSON and base64url of header and
  * claims, the key management step, one AES-256-GCM encryption. Decrypt: split, parse the
- * header and check `alg` and `enc`, the key management step, one AES-256-GCM decryption,
- * parse the claims and check `exp`, `nbf`, `iss` and `aud`.
+ * header and check `alg` and `enc`, that it has no `crit` or `zip`, and the IV and tag
+ * lengths, then the key management step, one AES-256-GCM decryption, parse the claims and
+ * check `exp`, `nbf`, `iss` and `aud`.
  */
 import {
   constants,
@@ -199,11 +200,21 @@ export function createFloorDecrypter(material: JweKeyMaterial): (token: string) 
     if (!isObject(header) || header['alg'] !== alg || header['enc'] !== JWE_ENC) {
       throw new Error('The token header is invalid or names other algorithms.')
     }
+    // RFC 7515 section 4.1.11 (applied by RFC 7516 section 4.1.13): a recipient rejects a
+    // crit it does not process, and the floor processes no extension. It does not inflate
+    // either, so a compressed token (RFC 7516 section 4.1.3) is rejected too.
+    if (header['crit'] !== undefined || header['zip'] !== undefined) {
+      throw new Error('The token header names an extension or compression.')
+    }
+    // RFC 7518 section 5.3: AES-GCM in JWE takes a 96-bit IV and a 128-bit tag, and OpenSSL
+    // would accept other lengths.
+    const iv = Buffer.from(ivSegment, 'base64url')
     const tag = Buffer.from(tagSegment, 'base64url')
+    if (iv.length !== 12) throw new Error('The initialization vector is not 96 bits.')
     if (tag.length !== 16) throw new Error('The authentication tag is not 128 bits.')
 
     const cek = unwrapper(header, Buffer.from(keySegment, 'base64url'))
-    const decipher = createDecipheriv('aes-256-gcm', cek, Buffer.from(ivSegment, 'base64url'))
+    const decipher = createDecipheriv('aes-256-gcm', cek, iv)
     decipher.setAAD(Buffer.from(headerSegment))
     decipher.setAuthTag(tag)
     const plaintext = Buffer.concat([

@@ -9,6 +9,11 @@ interface BufferLike {
     encoding: 'base64url' | 'utf8',
   ): Uint8Array & { toString(encoding: string): string }
   from(input: Uint8Array): Uint8Array & { toString(encoding: string): string }
+  from(
+    input: ArrayBufferLike,
+    byteOffset: number,
+    length: number,
+  ): Uint8Array & { toString(encoding: string): string }
   isBuffer(value: unknown): boolean
 }
 const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer
@@ -40,7 +45,10 @@ const BASE64URL_PATTERN = /^[A-Za-z0-9_-]*$/
 
 /** Encodes bytes as unpadded base64url. */
 export function encodeBase64url(bytes: Uint8Array): string {
-  if (NodeBuffer !== undefined) return NodeBuffer.from(bytes).toString('base64url')
+  if (NodeBuffer !== undefined) {
+    // A view on the same memory: Buffer.from(bytes) would copy them first.
+    return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url')
+  }
   let out = ''
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i] as number

@@ -2,8 +2,10 @@
 import { JotError } from '../errors.js'
 import { utf8Encode } from '../encoding/base64url.js'
 import type { JotKey } from '../keys/key.js'
-import { encryptParts } from './encrypt.js'
-import type { EncryptOptionsBase } from './encrypt.js'
+import { andThen } from './awaitable.js'
+import type { Awaitable } from './awaitable.js'
+import { encryptPrepared, prepareEncryption } from './encrypt.js'
+import type { EncryptOptionsBase, PreparedEncryption } from './encrypt.js'
 import { readHeaderOption } from './encrypt-headers.js'
 
 /** Options for encrypting a compact JWE. */
@@ -38,16 +40,40 @@ export async function encryptCompact(
       'encryptCompact needs options with enc, such as { enc: "A256GCM" }.',
     )
   }
-  const templates = {
-    protectedHeader: readHeaderOption(options.header, 'header'),
-    sharedHeader: undefined,
-    recipientHeaders: [undefined],
-  }
+  const prepared = prepareCompactEncryption(readHeaderOption(options.header, 'header'), options)
+  const pending = encryptCompactPrepared(bytes, key, prepared)
   // Awaiting only a real promise spares the synchronous path a turn of the microtask queue.
-  const pending = encryptParts(bytes, [{ key, header: undefined }], templates, undefined, options)
-  const parts = pending instanceof Promise ? await pending : pending
-  const encryptedKey = parts.encryptedKeys[0] ?? ''
-  return `${parts.encodedProtectedHeader}.${encryptedKey}.${parts.iv}.${parts.ciphertext}.${parts.tag}`
+  return pending instanceof Promise ? await pending : pending
+}
+
+/**
+ * Checks the options of a compact encryption, for encryptCompactPrepared.
+ * @param protectedHeader the protected header parameters the caller sets, already checked.
+ * @throws JotError `OPTION_INVALID`.
+ */
+export function prepareCompactEncryption(
+  protectedHeader: Readonly<Record<string, unknown>> | undefined,
+  options: EncryptOptionsBase,
+): PreparedEncryption {
+  const templates = { protectedHeader, sharedHeader: undefined, recipientHeaders: [undefined] }
+  return prepareEncryption(templates, options)
+}
+
+/**
+ * Encrypts bytes to one recipient as a compact JWE with prepared options, which may serve
+ * any number of calls. Synchronous on the Node.js backend.
+ * @throws JotError `ARGUMENT_INVALID`, `OPTION_INVALID`, `ALG_NOT_ALLOWED` or `KEY_INVALID`.
+ */
+export function encryptCompactPrepared(
+  plaintext: Uint8Array,
+  key: JotKey,
+  prepared: PreparedEncryption,
+): Awaitable<string> {
+  const pending = encryptPrepared(plaintext, [{ key, header: undefined }], prepared, undefined)
+  return andThen(pending, (parts) => {
+    const encryptedKey = parts.encryptedKeys[0] ?? ''
+    return `${parts.encodedProtectedHeader}.${encryptedKey}.${parts.iv}.${parts.ciphertext}.${parts.tag}`
+  })
 }
 
 /**

@@ -74,6 +74,64 @@ export interface EncryptedParts {
   readonly tag: string
 }
 
+/** Encryption options and the caller's headers, checked once: everything but the keys. */
+export interface PreparedEncryption {
+  readonly templates: HeaderTemplates
+  readonly context: KeyEncryptionContext
+  readonly zip: JweCompressionAlgorithm | undefined
+  /** The decoded `apu` and `apv` of each recipient, filled in on first use. */
+  readonly agreementInfo: (AgreementInfo | undefined)[]
+  /**
+   * The headers of the last single-recipient encryption whose algorithm adds no header
+   * parameters (dir, AES Key Wrap, RSA-OAEP). They depend only on the templates, `enc`, `zip`
+   * and the key's `alg` and `kid`, and a JotKey is frozen, so they are reused for that key.
+   * A reuse shares the header objects, so only the compact serialization, which returns none
+   * of them, keeps a prepared encryption across calls.
+   */
+  lastFixedHeaders: FixedHeaders | undefined
+}
+
+interface AgreementInfo {
+  readonly apu: Uint8Array
+  readonly apv: Uint8Array
+}
+
+/** Placed and encoded headers, and the key entry they were placed for. */
+interface FixedHeaders {
+  readonly key: JotKey
+  readonly entry: JweKeyManagementEntry
+  readonly headers: PlacedHeaders
+  readonly encodedProtectedHeader: string
+  /** The AAD of a JWE without JWE AAD: the ASCII bytes of the encoded protected header. */
+  readonly headerAad: Uint8Array
+}
+
+/** The headers of one encryption; `headerAad` only when they came from the reuse slot. */
+interface Placed {
+  readonly headers: PlacedHeaders
+  readonly encodedProtectedHeader: string
+  readonly headerAad?: Uint8Array | undefined
+}
+
+/**
+ * Checks the encryption options and the caller's headers.
+ * @throws JotError `OPTION_INVALID`.
+ */
+export function prepareEncryption(
+  templates: HeaderTemplates,
+  options: EncryptOptionsBase,
+): PreparedEncryption {
+  const enc = readEnc(options.enc)
+  const zip = readZip(options.zip, templates)
+  const context: KeyEncryptionContext = {
+    enc,
+    fixed: checkFixedRandomness(options.fixedRandomness, enc),
+    pbes2Count: readPbes2Count(options.pbes2Count),
+  }
+  checkHeaderTemplates(templates)
+  return { templates, context, zip, agreementInfo: [], lastFixedHeaders: undefined }
+}
+
 /**
  * Encrypts plaintext for the given recipients. Synchronous on the Node.js backend.
  * @throws JotError `ARGUMENT_INVALID`, `OPTION_INVALID`, `ALG_NOT_ALLOWED` or `KEY_INVALID`.
@@ -85,64 +143,102 @@ export function encryptParts(
   aad: Uint8Array | undefined,
   options: EncryptOptionsBase,
 ): Awaitable<EncryptedParts> {
-  const enc = readEnc(options.enc)
-  const zip = readZip(options.zip, templates)
-  const context: KeyEncryptionContext = {
-    enc,
-    fixed: checkFixedRandomness(options.fixedRandomness, enc),
-    pbes2Count: readPbes2Count(options.pbes2Count),
-  }
-  checkHeaderTemplates(templates)
-  const entries = recipientEntries(recipients, context)
+  return encryptPrepared(plaintext, recipients, prepareEncryption(templates, options), aad)
+}
+
+/**
+ * Encrypts plaintext for the given recipients with prepared options, whose templates have one
+ * entry per recipient. Synchronous on the Node.js backend.
+ * @throws JotError `ARGUMENT_INVALID`, `OPTION_INVALID`, `ALG_NOT_ALLOWED` or `KEY_INVALID`.
+ */
+export function encryptPrepared(
+  plaintext: Uint8Array,
+  recipients: readonly RecipientRequest[],
+  prepared: PreparedEncryption,
+  aad: Uint8Array | undefined,
+): Awaitable<EncryptedParts> {
+  const { context } = prepared
+  const fixed = reusableHeaders(prepared, recipients)
+  const entries = fixed === undefined ? recipientEntries(recipients, context) : [fixed.entry]
 
   const direct = entries.some(isDirect)
-  const cek = direct ? undefined : (context.fixed.cek ?? jweBackend.randomBytes(enc.cekBytes))
+  const cek = direct
+    ? undefined
+    : (context.fixed.cek ?? jweBackend.randomBytes(context.enc.cekBytes))
   const pending = mapAll(recipients, (recipient, index) =>
     encryptKey(
       entries[index] as JweKeyManagementEntry,
       recipient.key,
       cek,
-      agreementInfo(templates, index),
+      agreementInfoOf(prepared, index),
       context,
     ),
   )
   return andThen(pending, (results) => {
-    const shared: Record<string, unknown> = { enc: enc.enc }
-    if (zip !== undefined) shared['zip'] = zip
-    const parameters = recipients.map((recipient, index) => ({
-      alg: (entries[index] as JweKeyManagementEntry).alg,
-      kid: recipient.key.kid,
-      parameters: (results[index] as EncryptedKey).parameters,
-    }))
-    const headers = placeHeaders(templates, parameters, shared)
-    checkCritOption(headers.protectedHeader, jointHeaders(headers))
-
-    return seal(plaintext, headers, results, aad, zip !== undefined, context)
+    const placed = fixed ?? placeAll(prepared, recipients, entries, results)
+    return seal(plaintext, placed, results, aad, prepared.zip !== undefined, context)
   })
+}
+
+// A hit needs the same key as last time, one recipient, and so the same entry.
+function reusableHeaders(
+  prepared: PreparedEncryption,
+  recipients: readonly RecipientRequest[],
+): FixedHeaders | undefined {
+  const last = prepared.lastFixedHeaders
+  if (last === undefined || recipients.length !== 1) return undefined
+  return recipients[0]?.key === last.key ? last : undefined
+}
+
+function placeAll(
+  prepared: PreparedEncryption,
+  recipients: readonly RecipientRequest[],
+  entries: readonly JweKeyManagementEntry[],
+  results: readonly EncryptedKey[],
+): Placed {
+  const shared: Record<string, unknown> = { enc: prepared.context.enc.enc }
+  if (prepared.zip !== undefined) shared['zip'] = prepared.zip
+  const parameters = recipients.map((recipient, index) => ({
+    alg: (entries[index] as JweKeyManagementEntry).alg,
+    kid: recipient.key.kid,
+    parameters: (results[index] as EncryptedKey).parameters,
+  }))
+  const headers = placeHeaders(prepared.templates, parameters, shared)
+  checkCritOption(headers.protectedHeader, jointHeaders(headers))
+
+  const encodedProtectedHeader =
+    headers.protectedHeader === undefined
+      ? ''
+      : encodeBase64urlString(JSON.stringify(headers.protectedHeader))
+  const entry = entries[0] as JweKeyManagementEntry
+  const key = (recipients[0] as RecipientRequest).key
+  if (recipients.length === 1 && addsNoParameters(entry)) {
+    const headerAad = utf8Encode(encodedProtectedHeader)
+    prepared.lastFixedHeaders = { key, entry, headers, encodedProtectedHeader, headerAad }
+  }
+  return { headers, encodedProtectedHeader }
+}
+
+function addsNoParameters(entry: JweKeyManagementEntry): boolean {
+  return entry.family === 'dir' || entry.family === 'aes-kw' || entry.family === 'rsa-oaep'
 }
 
 function seal(
   plaintext: Uint8Array,
-  headers: PlacedHeaders,
+  placed: Placed,
   results: readonly EncryptedKey[],
   aad: Uint8Array | undefined,
   compress: boolean,
   context: KeyEncryptionContext,
 ): Awaitable<EncryptedParts> {
-  const encodedProtectedHeader =
-    headers.protectedHeader === undefined
-      ? ''
-      : encodeBase64urlString(JSON.stringify(headers.protectedHeader))
+  const { headers, encodedProtectedHeader } = placed
   const encodedAad = aad === undefined ? undefined : encodeBase64url(aad)
-  // RFC 7516 section 5.1 step 14: the AAD is the encoded protected header, then "." and the
-  // encoded JWE AAD when there is one.
-  const aadInput =
-    encodedAad === undefined ? encodedProtectedHeader : `${encodedProtectedHeader}.${encodedAad}`
   const content = compress ? jweBackend.deflate(plaintext) : plaintext
   const iv = context.fixed.iv ?? jweBackend.randomBytes(context.enc.ivBytes)
   const cek = contentKeyInput((results[0] as EncryptedKey).cek)
+  const aadBytes = contentAad(placed, encodedAad)
   const sealed = andThen(content, (bytes) =>
-    jweBackend.encryptContent(context.enc, cek, iv, bytes, utf8Encode(aadInput)),
+    jweBackend.encryptContent(context.enc, cek, iv, bytes, aadBytes),
   )
   return andThen(sealed, ({ ciphertext, tag }) => ({
     headers,
@@ -153,6 +249,13 @@ function seal(
     ciphertext: encodeBase64url(ciphertext),
     tag: encodeBase64url(tag),
   }))
+}
+
+// RFC 7516 section 5.1 step 14: the AAD is the encoded protected header, then "." and the
+// encoded JWE AAD when there is one.
+function contentAad(placed: Placed, encodedAad: string | undefined): Uint8Array {
+  if (encodedAad !== undefined) return utf8Encode(`${placed.encodedProtectedHeader}.${encodedAad}`)
+  return placed.headerAad ?? utf8Encode(placed.encodedProtectedHeader)
 }
 
 function recipientEntries(
@@ -249,11 +352,16 @@ function encryptionEntry(key: unknown, enc: JweContentEncryptionEntry): JweKeyMa
   return entry
 }
 
+function agreementInfoOf(prepared: PreparedEncryption, index: number): AgreementInfo {
+  const known = prepared.agreementInfo[index]
+  if (known !== undefined) return known
+  const info = agreementInfo(prepared.templates, index)
+  prepared.agreementInfo[index] = info
+  return info
+}
+
 // RFC 7518 section 4.6.1: apu and apv, when the caller sets them, feed the key derivation.
-function agreementInfo(
-  templates: HeaderTemplates,
-  index: number,
-): { readonly apu: Uint8Array; readonly apv: Uint8Array } {
+function agreementInfo(templates: HeaderTemplates, index: number): AgreementInfo {
   const parts = [
     templates.protectedHeader,
     templates.sharedHeader,

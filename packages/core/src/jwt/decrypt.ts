@@ -7,10 +7,14 @@ import { decryptJwe } from '../jwe/decrypt.js'
 import { assertDecryptionKeys } from '../jwe/key-selection.js'
 import type { DecryptionKeys } from '../jwe/key-selection.js'
 import { prepareDecryptOptions } from '../jwe/options.js'
+import type { PreparedDecryptOptions } from '../jwe/options.js'
 import { checkClaims, prepareClaimsOptions } from './claims-check.js'
+import type { PreparedClaimsOptions } from './claims-check.js'
+import { prepareClock } from './clock.js'
 import type { DecryptJwtOptions, DecryptJwtResult } from './encryption-types.js'
 import { VERIFY_JWT_OPTIONS, rejectUnknownOptions } from '../jose/option-names.js'
-import type { JwtClaims } from './types.js'
+import { OptionsMemo } from './options-memo.js'
+import type { Clock, JwtClaims } from './types.js'
 
 const DECRYPT_JWT_OPTIONS: ReadonlySet<string> = new Set([
   ...[...VERIFY_JWT_OPTIONS].filter((name) => name !== 'algorithms'),
@@ -40,12 +44,12 @@ export async function decryptJwt<C extends JwtClaims = JwtClaims>(
   options?: DecryptJwtOptions,
 ): Promise<DecryptJwtResult<C>> {
   assertDecryptionKeys(keys)
-  rejectUnknownOptions(options, DECRYPT_JWT_OPTIONS, 'decryptJwt')
-  const decryptOptions = prepareDecryptOptions(options)
-  const claimsOptions = prepareClaimsOptions(options)
+  const { decryptOptions, claimsOptions } = reusableDecryptOptions(options)
 
   const parsed = parseCompactJwe(token, decryptOptions.maxTokenLength)
-  const { header, plaintext } = await decryptJwe(parsed, keys, decryptOptions)
+  // Awaiting only a real promise spares the synchronous path a turn of the microtask queue.
+  const pending = decryptJwe(parsed, keys, decryptOptions)
+  const { header, plaintext } = pending instanceof Promise ? await pending : pending
   if (isJwtMediaType(header.cty)) {
     throw new JotError(
       'TOKEN_MALFORMED',
@@ -56,6 +60,51 @@ export async function decryptJwt<C extends JwtClaims = JwtClaims>(
   const claims = parseJsonObject(utf8Decode(plaintext, 'payload'), 'payload')
   checkClaims(header, claims, claimsOptions)
   return { header, claims: claims as C }
+}
+
+/** decryptJwt's options, checked once: the JWE limits and allowlists, and the claim checks. */
+interface ReusableDecryptOptions {
+  readonly decryptOptions: PreparedDecryptOptions
+  readonly claimsOptions: PreparedClaimsOptions
+}
+
+const decryptOptionsMemo = new OptionsMemo<ReusableDecryptOptions>(new Set())
+const systemClock = prepareClock(undefined)
+let withoutOptions: ReusableDecryptOptions | undefined
+
+function prepareJwtDecryptOptions(options: DecryptJwtOptions | undefined): ReusableDecryptOptions {
+  rejectUnknownOptions(options, DECRYPT_JWT_OPTIONS, 'decryptJwt')
+  return {
+    decryptOptions: prepareDecryptOptions(options),
+    claimsOptions: prepareClaimsOptions(options),
+  }
+}
+
+/**
+ * Returns decryptJwt's checked options, reused when the same options object comes again with
+ * the same values; see OptionsMemo for why values are compared and not only the object.
+ * `now` is prepared on every call.
+ */
+function reusableDecryptOptions(options: DecryptJwtOptions | undefined): ReusableDecryptOptions {
+  if (options === undefined) return (withoutOptions ??= prepareJwtDecryptOptions(undefined))
+  if (typeof options !== 'object' || options === null) return prepareJwtDecryptOptions(options)
+  const hit = decryptOptionsMemo.lookup(options, undefined)
+  if (hit !== undefined) {
+    if (hit.now === undefined) return hit.prepared
+    // The cast is sound: prepareClock checks the value at run time.
+    const clock = prepareClock(hit.now as Clock)
+    return { ...hit.prepared, claimsOptions: { ...hit.prepared.claimsOptions, clock } }
+  }
+
+  const snapshot = decryptOptionsMemo.snapshot(options)
+  if (snapshot === undefined) return prepareJwtDecryptOptions(options)
+  // The copy contains the caller's option names with the values read from them.
+  const prepared = prepareJwtDecryptOptions(snapshot.copy)
+  decryptOptionsMemo.remember(options, undefined, snapshot, {
+    ...prepared,
+    claimsOptions: { ...prepared.claimsOptions, clock: systemClock },
+  })
+  return prepared
 }
 
 /**

@@ -1,10 +1,24 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { decodeUnverified, importSecret, signJwt, verifyJwt } from '../../src/index.js'
-import type { SignJwtOptions, VerifyJwtOptions } from '../../src/index.js'
+import {
+  decodeUnverified,
+  decryptCompact,
+  decryptJwt,
+  encryptJwt,
+  importSecret,
+  signJwt,
+  verifyJwt,
+} from '../../src/index.js'
+import type {
+  DecryptJwtOptions,
+  EncryptJwtOptions,
+  JweContentEncryptionAlgorithm,
+  SignJwtOptions,
+  VerifyJwtOptions,
+} from '../../src/index.js'
 import { NOW, SECRET } from '../fixtures/tokens.js'
 
-// signJwt and verifyJwt reuse options they checked before. These tests change one options
+// signJwt, verifyJwt, encryptJwt and decryptJwt reuse options they checked before. These tests change one options
 // object between calls and check that every call sees the values it was given.
 
 const hsKey = await importSecret(SECRET, { alg: 'HS256', kid: 'k1' })
@@ -151,5 +165,140 @@ test('verifyJwt rejects options made invalid', async () => {
   await assert.rejects(verifyJwt(token, hsKey, options), {
     code: 'OPTION_INVALID',
     message: 'The "now" function must return a finite number of seconds.',
+  })
+})
+
+const dirKey = await importSecret(SECRET, { alg: 'dir', kid: 'd1' })
+const otherDirKey = await importSecret(
+  SECRET.map((byte) => byte ^ 0x0f),
+  { alg: 'dir', kid: 'd2' },
+)
+const kwKey = await importSecret(SECRET.subarray(0, 16), { alg: 'A128KW', kid: 'w1' })
+
+async function openJwe(token: string, key = dirKey) {
+  const { protectedHeader, plaintext } = await decryptCompact(token, key)
+  const claims: unknown = JSON.parse(Buffer.from(plaintext).toString())
+  return { header: protectedHeader, claims }
+}
+
+test('encryptJwt sees changed option values', async () => {
+  const header: Record<string, unknown> = { cty: 'a' }
+  const options: Mutable<EncryptJwtOptions> = {
+    enc: 'A256GCM',
+    now: NOW,
+    issuer: 'https://a.test',
+    header,
+  }
+  const first = await openJwe(await encryptJwt({}, dirKey, options))
+  options.issuer = 'https://b.test'
+  options.enc = 'A128CBC-HS256'
+  options.now = NOW + 5
+  header['cty'] = 'b'
+  const second = await openJwe(await encryptJwt({}, kwKey, options), kwKey)
+  assert.deepEqual(first, {
+    header: { alg: 'dir', kid: 'd1', enc: 'A256GCM', cty: 'a', typ: 'JWT' },
+    claims: { iss: 'https://a.test', iat: NOW },
+  })
+  assert.deepEqual(second, {
+    header: { alg: 'A128KW', kid: 'w1', enc: 'A128CBC-HS256', cty: 'b', typ: 'JWT' },
+    claims: { iss: 'https://b.test', iat: NOW + 5 },
+  })
+})
+
+test('encryptJwt header follows the key', async () => {
+  const options = { enc: 'A256GCM', now: NOW, issuedAt: false } as const
+  const headers = []
+  for (const key of [dirKey, otherDirKey, dirKey, kwKey, dirKey]) {
+    headers.push((await openJwe(await encryptJwt({}, key, options), key)).header)
+  }
+  assert.deepEqual(headers, [
+    { alg: 'dir', kid: 'd1', enc: 'A256GCM', typ: 'JWT' },
+    { alg: 'dir', kid: 'd2', enc: 'A256GCM', typ: 'JWT' },
+    { alg: 'dir', kid: 'd1', enc: 'A256GCM', typ: 'JWT' },
+    { alg: 'A128KW', kid: 'w1', enc: 'A256GCM', typ: 'JWT' },
+    { alg: 'dir', kid: 'd1', enc: 'A256GCM', typ: 'JWT' },
+  ])
+})
+
+test('encryptJwt checks the key every call', async () => {
+  const options = { enc: 'A128GCM', now: NOW } as const
+  await assert.rejects(encryptJwt({}, dirKey, options), {
+    code: 'KEY_INVALID',
+    message: 'The dir key is 32 bytes long, but A128GCM needs a 16-byte key.',
+  })
+  await encryptJwt({}, kwKey, options)
+  await assert.rejects(encryptJwt({}, hsKey, options), {
+    code: 'KEY_INVALID',
+    message:
+      'The key is bound to the JWS algorithm HS256 and cannot encrypt; import it for a JWE key management algorithm.',
+  })
+})
+
+test('encryptJwt rejects options made invalid', async () => {
+  const options: { enc: JweContentEncryptionAlgorithm } & Record<string, unknown> = {
+    enc: 'A256GCM',
+    now: NOW,
+  }
+  await encryptJwt({}, dirKey, options)
+  options.enc = 'A1GCM' as JweContentEncryptionAlgorithm
+  await assert.rejects(encryptJwt({}, dirKey, options), {
+    code: 'OPTION_INVALID',
+    message: 'The enc option "A1GCM" is not a supported content encryption algorithm.',
+  })
+  options.enc = 'A256GCM'
+  options['header'] = { zip: 'DEF' }
+  await assert.rejects(encryptJwt({}, dirKey, options), {
+    code: 'OPTION_INVALID',
+    message:
+      'Compression is set with the zip option; the header parameter "zip" alone would announce content that is not compressed.',
+  })
+})
+
+test('decryptJwt sees changed option values', async () => {
+  const token = await encryptJwt({ iss: 'https://a.test' }, dirKey, {
+    enc: 'A256GCM',
+    now: NOW,
+    expiresInSec: 60,
+  })
+  const contentEncryptionAlgorithms: JweContentEncryptionAlgorithm[] = ['A256GCM']
+  const options: Mutable<DecryptJwtOptions> = {
+    now: NOW,
+    issuer: 'https://a.test',
+    contentEncryptionAlgorithms,
+  }
+  assert.equal((await decryptJwt(token, dirKey, options)).claims.iss, 'https://a.test')
+  options.issuer = 'https://b.test'
+  await assert.rejects(decryptJwt(token, dirKey, options), {
+    code: 'CLAIM_INVALID',
+    message: 'The issuer "https://a.test" is not accepted.',
+  })
+  options.issuer = 'https://a.test'
+  contentEncryptionAlgorithms[0] = 'A128GCM'
+  await assert.rejects(decryptJwt(token, dirKey, options), {
+    code: 'ALG_NOT_ALLOWED',
+    message: 'The content encryption algorithm "A256GCM" is not in the allowed list.',
+  })
+  contentEncryptionAlgorithms[0] = 'A256GCM'
+  options.now = NOW + 60
+  await assert.rejects(decryptJwt(token, dirKey, options), {
+    code: 'TOKEN_EXPIRED',
+    message: 'The token has expired.',
+  })
+})
+
+test('decryptJwt rejects options made invalid', async () => {
+  const token = await encryptJwt({}, dirKey, { enc: 'A256GCM', now: NOW })
+  const options: Record<string, unknown> = { now: NOW, maxTokenLength: 4096 }
+  await decryptJwt(token, dirKey, options)
+  options['maxTokenLength'] = 0
+  await assert.rejects(decryptJwt(token, dirKey, options), {
+    code: 'OPTION_INVALID',
+    message: 'The "maxTokenLength" option must be a positive whole number.',
+  })
+  options['maxTokenLength'] = 4096
+  options['algorithms'] = ['dir']
+  await assert.rejects(decryptJwt(token, dirKey, options), {
+    code: 'OPTION_INVALID',
+    message: 'decryptJwt has no option "algorithms".',
   })
 })

@@ -74,9 +74,7 @@ export const nodeJweBackend: JweBackend = {
     return agreementPublicMembers(keyObject(handle))
   },
 
-  deriveSharedSecret(privateHandle, publicHandle) {
-    return deriveSharedSecret(keyObject(privateHandle), keyObject(publicHandle))
-  },
+  deriveSharedSecret,
 
   digest(hash, ...chunks) {
     const hasher = createHash(hash)
