@@ -21,6 +21,7 @@ import {
   recoverCek,
 } from './key-decryption.js'
 import type { ContentKey, RecipientInput } from './key-decryption.js'
+import { DECRYPTION_FAILED_MESSAGE } from './failure-message.js'
 import { selectDecryptionKeys } from './key-selection.js'
 import type { DecryptionKeyResolver, DecryptionKeys } from './key-selection.js'
 import type { PreparedDecryptOptions } from './options.js'
@@ -60,9 +61,6 @@ interface PreparedRecipient {
   readonly enc: JweContentEncryptionEntry
   readonly input: RecipientInput
 }
-
-/** The one message of every decryption failure, which therefore hides the step that failed. */
-export const DECRYPTION_FAILED_MESSAGE = 'The JWE could not be decrypted.'
 
 /**
  * Decrypts a parsed JWE: header checks and algorithm allowlists for each recipient, key

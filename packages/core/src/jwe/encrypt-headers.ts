@@ -1,7 +1,7 @@
 /** Placement of a new JWE's parameters in the protected, shared or per-recipient header. */
 import { JotError } from '../errors.js'
 import { isPlainObject } from '../keys/options.js'
-import { isRegisteredParameter } from './header.js'
+import { STRING_PARAMETERS, isRegisteredParameter } from './header.js'
 
 type Header = Readonly<Record<string, unknown>>
 type Location = 'protected' | 'shared' | 'recipient'
@@ -61,6 +61,16 @@ function defineMember(object: Record<string, unknown>, name: string, value: unkn
  * @throws JotError `OPTION_INVALID`.
  */
 export function checkHeaderTemplates(templates: HeaderTemplates): void {
+  const all = [templates.protectedHeader, templates.sharedHeader, ...templates.recipientHeaders]
+  // A recipient rejects these when they are not strings, jot included, so an encrypter that
+  // wrote one would hand out tokens nobody can decrypt.
+  for (const header of all) {
+    for (const name of STRING_PARAMETERS) {
+      if (header?.[name] !== undefined && typeof header[name] !== 'string') {
+        throw new JotError('OPTION_INVALID', `The header parameter "${name}" must be a string.`)
+      }
+    }
+  }
   for (const header of [templates.sharedHeader, ...templates.recipientHeaders]) {
     for (const name of ['zip', 'crit']) {
       // RFC 7516 section 4.1.3 and RFC 7515 section 4.1.11: both must be integrity protected.

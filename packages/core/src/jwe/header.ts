@@ -58,7 +58,8 @@ const REGISTERED: ReadonlySet<string> = new Set([
   'p2c',
 ])
 
-const STRING_PARAMETERS = [
+/** Registered JWE header parameters whose values are strings. */
+export const STRING_PARAMETERS = [
   'alg',
   'enc',
   'zip',

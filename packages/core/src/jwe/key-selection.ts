@@ -5,6 +5,7 @@ import type { Curve } from '../jwa/jws-algorithms.js'
 import { assertKeyUsable, isJotKey, isKeyUsableFor } from '../keys/key.js'
 import type { JotKey, KeyOperation } from '../keys/key.js'
 import type { JweHeader } from './header.js'
+import { DECRYPTION_FAILED_MESSAGE } from './failure-message.js'
 
 /** Picks keys for a JWE header. Returning undefined or an empty list means no key fits. */
 export type DecryptionKeyResolver = (
@@ -59,7 +60,7 @@ export function assertDecryptionKeys(keys: unknown): void {
  * and for ECDH-ES on the curve of the ephemeral key. In strict mode a single key is checked
  * strictly instead, so a JWE cannot switch it to another algorithm (RFC 8725 section 2.1).
  * @param epkCurve the `crv` of the header's `epk` for ECDH-ES, otherwise undefined.
- * @throws JotError `ALG_NOT_ALLOWED`, `KEY_INVALID` or `NO_MATCHING_KEY`.
+ * @throws JotError `ALG_NOT_ALLOWED`, `KEY_INVALID`, `DECRYPTION_FAILED` or `NO_MATCHING_KEY`.
  */
 export function selectDecryptionKeys(
   resolved: JotKey | readonly JotKey[] | undefined,
@@ -74,11 +75,10 @@ export function selectDecryptionKeys(
     if (resolved.kind === 'public') {
       throw new JotError('KEY_INVALID', 'A public key cannot decrypt; use the private key.')
     }
+    // A key on another curve is a wrong key like any other, and a wrong key gets the one
+    // decryption failure, whatever step noticed it.
     if (epkCurve !== undefined && resolved.crv !== epkCurve) {
-      throw new JotError(
-        'KEY_INVALID',
-        `The header's epk is on curve ${epkCurve}, but the decryption key is on ${resolved.crv ?? resolved.kty}.`,
-      )
+      throw new JotError('DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE)
     }
     return [resolved]
   }

@@ -94,20 +94,30 @@ function decodeHeader(segment: string): JwsHeader {
  */
 export function decodeHeaderParameters(segment: string, what: string): Record<string, unknown> {
   const header = parseJsonObject(utf8Decode(decodeBase64url(segment, what), what), what)
-  checkStringParameters(header)
+  checkParameterTypes(header)
   return deepFreeze(header)
 }
 
 /**
- * Checks that the registered parameters whose values are strings hold strings.
+ * Checks the JSON types of the registered parameters: strings, `jwk` an object and `x5c` an
+ * array of strings (RFC 7515 section 4.1). jot never uses `jwk` or `x5c` to pick a key, but a
+ * wrong type is still a malformed header that another parser might read differently.
  * @throws JotError `TOKEN_MALFORMED`.
  */
-export function checkStringParameters(header: Readonly<Record<string, unknown>>): void {
+export function checkParameterTypes(header: Readonly<Record<string, unknown>>): void {
   for (const name of STRING_PARAMETERS) {
     const value = header[name]
     if (value !== undefined && typeof value !== 'string') {
       throw new JotError('TOKEN_MALFORMED', `The header parameter "${name}" must be a string.`)
     }
+  }
+  const jwk = header['jwk']
+  if (jwk !== undefined && (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk))) {
+    throw new JotError('TOKEN_MALFORMED', 'The header parameter "jwk" must be an object.')
+  }
+  const x5c = header['x5c']
+  if (x5c !== undefined && !(Array.isArray(x5c) && x5c.every((item) => typeof item === 'string'))) {
+    throw new JotError('TOKEN_MALFORMED', 'The header parameter "x5c" must be an array of strings.')
   }
 }
 

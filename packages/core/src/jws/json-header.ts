@@ -1,6 +1,6 @@
 /** Joining the protected and unprotected halves of a JSON-serialized JWS header (RFC 7515 section 7.2). */
 import { JotError } from '../errors.js'
-import { checkCrit, checkStringParameters, readB64 } from './header.js'
+import { checkCrit, checkParameterTypes, readB64 } from './header.js'
 import type { JwsHeader } from './header.js'
 
 /** One half of the JOSE header of a JSON-serialized JWS: the protected or the unprotected header. */
@@ -56,8 +56,8 @@ export function joinHeaders(
       )
     }
   }
-  if (protectedHeader !== undefined) checkStringParameters(protectedHeader)
-  checkStringParameters(unprotected)
+  if (protectedHeader !== undefined) checkParameterTypes(protectedHeader)
+  checkParameterTypes(unprotected)
 
   const header: Record<string, unknown> = { ...protectedHeader, ...unprotected }
   if (header['alg'] === undefined) {
@@ -69,7 +69,7 @@ export function joinHeaders(
   return {
     protectedHeader,
     unprotectedHeader,
-    // The cast is sound: every typed name was checked above or by checkStringParameters.
+    // The cast is sound: every typed name was checked above or by checkParameterTypes.
     header: header as JwsHeader,
     b64,
   }

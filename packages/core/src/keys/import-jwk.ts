@@ -10,7 +10,7 @@ import { keyBackend } from './key-backend.js'
 import type { BackendKey } from './key-backend.js'
 import { checkKeyFitsAlgorithm } from './key-checks.js'
 import { booleanOption, readOptions, stringOption } from './options.js'
-import { checkRocaFingerprint } from './roca.js'
+import { checkRsaModulus } from './roca.js'
 
 /** Options of importJwk. */
 export interface ImportJwkOptions {
@@ -62,7 +62,7 @@ export async function importJwk(
   const material = await importMaterial(checked)
   checkKeyFitsAlgorithm(info, material)
   if (material.kty === 'RSA') {
-    checkRocaFingerprint(decodeBase64url(checked.members['n'] ?? '', 'JWK member "n"'))
+    checkRsaModulus(decodeBase64url(checked.members['n'] ?? '', 'JWK member "n"'))
   }
   await checkKeyPair(checked, material)
 

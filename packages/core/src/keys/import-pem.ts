@@ -15,7 +15,7 @@ import {
   stringOption,
 } from './options.js'
 import { parsePem } from './pem.js'
-import { checkRocaFingerprint } from './roca.js'
+import { checkRsaModulus } from './roca.js'
 
 /** Options of importPem. */
 export interface ImportPemOptions {
@@ -87,15 +87,15 @@ export async function importPem(pem: string, options: ImportPemOptions): Promise
   }
   const material = await keyBackend.importDer(format, block.der)
   checkKeyFitsAlgorithm(info, material)
-  if (material.kty === 'RSA') await checkRsaModulus(material)
+  if (material.kty === 'RSA') await checkPemModulus(material)
   await checkKeyPair(material)
   return new JotKey(material, { alg: info.alg, kid, extractable })
 }
 
 // The DER is parsed by the backend, so the modulus is read back from its public JWK.
-async function checkRsaModulus(material: BackendKey): Promise<void> {
+async function checkPemModulus(material: BackendKey): Promise<void> {
   const { n } = await keyBackend.exportPublicJwk(material.handle)
-  checkRocaFingerprint(decodeBase64url(n ?? '', 'RSA modulus'))
+  checkRsaModulus(decodeBase64url(n ?? '', 'RSA modulus'))
 }
 
 // PKCS #8 and SEC 1 EC keys may embed a public point that node:crypto keeps unchecked, so a

@@ -43,11 +43,18 @@ export function hasRocaFingerprint(modulus: Uint8Array): boolean {
 }
 
 /**
- * Rejects a modulus with the ROCA fingerprint: its factors can be recovered from the public
- * key alone (CVE-2017-15361), so the key must be replaced, not used.
+ * Rejects an even modulus, which no pair of odd primes gives, and a modulus with the ROCA
+ * fingerprint, whose factors can be recovered from the public key alone (CVE-2017-15361).
  * @throws JotError `KEY_INVALID`.
  */
-export function checkRocaFingerprint(modulus: Uint8Array): void {
+export function checkRsaModulus(modulus: Uint8Array): void {
+  const last = modulus.at(-1)
+  if (last === undefined || last % 2 === 0) {
+    throw new JotError(
+      'KEY_INVALID',
+      'The RSA modulus is even, so it is not the product of two odd primes; the key is invalid.',
+    )
+  }
   if (!hasRocaFingerprint(modulus)) return
   throw new JotError(
     'KEY_INVALID',

@@ -10,6 +10,8 @@ const textDecoder = new TextDecoder('utf-8', { fatal: false })
  * JWK file read as raw bytes gives a secret that other parties do not derive the same way.
  * @throws JotError `KEY_INVALID`.
  */
+// NOTE: only the text forms are caught. A public key read as DER, as a PEM body without its
+// BEGIN line, or as UTF-16 text still imports as an HMAC secret.
 export function rejectKeyFileBytes(secret: Uint8Array): void {
   // Key files are text, so a UTF-8 look at the bytes finds them; binary secrets decode to
   // replacement characters and never match.

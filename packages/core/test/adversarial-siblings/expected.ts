@@ -2038,8 +2038,8 @@ export const EXPECTED: Readonly<Record<string, readonly [JotErrorCode, string]>>
     'The header parameter "epk" is not a valid public key on P-256.',
   ],
   'BUG-28 P-384 point for P-256 key': [
-    'KEY_INVALID',
-    "The header's epk is on curve P-384, but the decryption key is on P-256.",
+    'DECRYPTION_FAILED',
+    'The JWE could not be decrypted.',
   ],
   'BUG-28 RSA key as epk': [
     'TOKEN_MALFORMED',

@@ -121,6 +121,12 @@ const rejections: [string, () => Promise<unknown>, string, string][] = [
     'The header parameter "enc" differs from the value jot sets; leave it out or give the same value.',
   ],
   [
+    'header kid not a string',
+    () => encryptCompact('x', aesKw, { enc: 'A128GCM', header: { kid: 5 } }),
+    'OPTION_INVALID',
+    'The header parameter "kid" must be a string.',
+  ],
+  [
     'header not object',
     () => encryptCompact('x', aesKw, { enc: 'A128GCM', header: [] as never }),
     'OPTION_INVALID',

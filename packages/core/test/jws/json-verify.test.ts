@@ -379,6 +379,18 @@ const rejections: Rejection[] = [
     message: 'The header parameter "alg" must be a string.',
   },
   {
+    name: 'jwk not an object',
+    jws: () => rawFlattened({ protectedHeader: { ...ALG, jwk: 'x' }, payload: PAYLOAD }),
+    code: 'TOKEN_MALFORMED',
+    message: 'The header parameter "jwk" must be an object.',
+  },
+  {
+    name: 'x5c not an array',
+    jws: () => rawFlattened({ protectedHeader: ALG, header: { x5c: 'cert' }, payload: PAYLOAD }),
+    code: 'TOKEN_MALFORMED',
+    message: 'The header parameter "x5c" must be an array of strings.',
+  },
+  {
     name: 'kid not a string',
     jws: () => rawFlattened({ protectedHeader: ALG, header: { kid: 5 }, payload: PAYLOAD }),
     code: 'TOKEN_MALFORMED',

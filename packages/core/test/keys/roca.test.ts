@@ -179,3 +179,20 @@ test('RSA fixture key imports', async () => {
   assert.equal(hasRocaFingerprint(modulusBytes(expectedJwks['rsa-2048'])), false)
   assert.equal((await importJwk(expectedJwks['rsa-2048'], { alg: 'RS256' })).bits, 2048)
 })
+
+test('importJwk rejects even modulus', async () => {
+  const modulus = modulusBytes(expectedJwks['rsa-2048'])
+  modulus[modulus.length - 1] = modulus.at(-1)! & 0xfe
+  const even = {
+    ...publicPart(expectedJwks['rsa-2048']),
+    n: Buffer.from(modulus).toString('base64url'),
+  }
+
+  await assert.rejects(
+    importJwk(even, { alg: 'RS256' }),
+    jotError(
+      'KEY_INVALID',
+      'The RSA modulus is even, so it is not the product of two odd primes; the key is invalid.',
+    ),
+  )
+})
