@@ -2037,10 +2037,7 @@ export const EXPECTED: Readonly<Record<string, readonly [JotErrorCode, string]>>
     'TOKEN_MALFORMED',
     'The header parameter "epk" is not a valid public key on P-256.',
   ],
-  'BUG-28 P-384 point for P-256 key': [
-    'DECRYPTION_FAILED',
-    'The JWE could not be decrypted.',
-  ],
+  'BUG-28 P-384 point for P-256 key': ['DECRYPTION_FAILED', 'The JWE could not be decrypted.'],
   'BUG-28 RSA key as epk': [
     'TOKEN_MALFORMED',
     'The header parameter "epk" must be a public EC or OKP key on P-256, P-384, P-521, X25519 or X448.',

@@ -249,7 +249,7 @@ test('drops a result for an old token', async (t) => {
   const disabled = await page.isDisabled('#decrypt')
   await page.fill('#token', serviceToken)
   await page.waitForFunction(
-    () => (document.querySelector('#decrypt') as HTMLButtonElement).disabled === false,
+    () => !(document.querySelector('#decrypt') as HTMLButtonElement).disabled,
   )
 
   assert.equal(busy, 'true')
