@@ -54,7 +54,7 @@ export function rejectKeyFileBytes(secret: Uint8Array): void {
 
 /**
  * Tells whether bytes are one DER SEQUENCE spanning all of them that names a key type. Both
- * conditions must hold, so a random secret matches with a probability far below 2^-60.
+ * conditions must hold, so a random 32-byte secret matches with a probability of about 2^-49.
  */
 function isKeyDer(bytes: Uint8Array): boolean {
   if (bytes[0] !== 0x30 || derLength(bytes) !== bytes.length) return false
