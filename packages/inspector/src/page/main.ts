@@ -17,6 +17,9 @@ const decodeStatus = byId('decode-status', HTMLElement)
 const resultArea = byId('result', HTMLElement)
 const plaintextArea = byId('plaintext', HTMLPreElement)
 const keyHint = byId('key-hint', HTMLElement)
+const innerButton = byId('inspect-inner', HTMLButtonElement)
+// A nested JWT's content is a compact JWS: three base64url segments.
+const COMPACT_JWS = /^[\w-]+\.[\w-]*\.[\w-]*$/
 const actionButtons = [byId('verify', HTMLButtonElement), byId('decrypt', HTMLButtonElement)]
 
 // Hash output sizes in bytes, the minimum HMAC secret length of RFC 7518 section 3.2.
@@ -166,12 +169,21 @@ function showPlaintext(token: InspectedJwe, plaintext: string): void {
   }
   plaintextArea.textContent = plaintext
   plaintextArea.hidden = false
+  innerButton.hidden = !COMPACT_JWS.test(plaintext.trim())
+}
+
+// Puts a nested JWT's inner token in the token field, where the usual decode and verify apply.
+function inspectInner(): void {
+  tokenField.value = (plaintextArea.textContent ?? '').trim()
+  decode()
+  tokenField.focus()
 }
 
 function showResult(result: ActionResult | undefined): void {
   resultArea.className = result === undefined ? 'result' : `result ${result.ok ? 'ok' : 'bad'}`
   resultArea.textContent = result?.message ?? ''
   plaintextArea.hidden = true
+  innerButton.hidden = true
 }
 
 async function makeSample(): Promise<void> {
@@ -203,4 +215,5 @@ onClick('decode', decode)
 onClick('verify', verify)
 onClick('decrypt', decrypt)
 onClick('sample', makeSample)
+onClick('inspect-inner', inspectInner)
 checkKeyFields()

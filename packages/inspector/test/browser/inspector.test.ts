@@ -21,6 +21,7 @@ import {
   generateSecret,
   importJwk,
   importSecret,
+  signAndEncryptJwt,
   signJwt,
 } from '@jot/core'
 import type { Jwk } from '@jot/core'
@@ -410,6 +411,32 @@ test('decrypts a JWE', async (t) => {
   assert.equal(claims, JSON.stringify({ sub: 'user-42', iat: NOW, exp: NOW + 300 }, null, 2))
   assert.equal(passwordResult, 'Decrypted with the PBES2-HS256+A128KW key.')
   assert.equal(wrongPassword, 'Not decrypted. DECRYPTION_FAILED: The JWE could not be decrypted.')
+})
+
+test('opens the inner token of a nested JWT', async (t) => {
+  const page = await openInspector(t)
+  const recipient = await generateKeyPair('ECDH-ES+A256KW', { kid: 'enc-1' })
+  const signer = await generateKeyPair('ES256', { kid: 'sign-1' })
+  const nested = await signAndEncryptJwt(
+    { sub: 'user-44' },
+    { signingKey: signer.privateKey, encryptionKey: recipient.publicKey },
+    { enc: 'A256GCM', now: NOW, expiresInSec: 300 },
+  )
+
+  await decode(page, nested)
+  await page.selectOption('#key-type', 'jwk')
+  await page.fill('#key', JSON.stringify(await exportJwk(recipient.privateKey)))
+  const decrypted = await pressAndRead(page, '#decrypt')
+  const hiddenBefore = await page.isHidden('#inspect-inner')
+  await page.click('#inspect-inner')
+  const status = await page.textContent('#decode-status')
+  const claims = await page.textContent('#payload')
+
+  assert.equal(decrypted, 'Decrypted with the ECDH-ES+A256KW key.')
+  assert.equal(hiddenBefore, false)
+  assert.equal(status, 'Decoded a JWS in the compact serialization. Nothing has been verified yet.')
+  assert.equal(claims, JSON.stringify({ sub: 'user-44', iat: NOW, exp: NOW + 300 }, null, 2))
+  assert.equal(await page.isHidden('#inspect-inner'), true)
 })
 
 test('makes and verifies sample tokens', async (t) => {
