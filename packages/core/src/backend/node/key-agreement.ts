@@ -62,6 +62,8 @@ export class EphemeralEcKey {
   }
 }
 
+// NOTE: a spare object still holds the last ephemeral private key of its curve until the next
+// ECDH-ES encryption replaces it, much as an unreferenced object did until garbage collection.
 const spareEphemeralEcdh = new Map<PrimeCurve['name'], ECDH>()
 
 function takeEphemeralEcdh(curve: PrimeCurve): ECDH {
