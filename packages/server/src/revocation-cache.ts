@@ -77,6 +77,10 @@ class CachedRevocationList implements RevocationList {
     return revoked
   }
 
+  isKnownNotRevoked(jti: string): boolean {
+    return this.#isConfirmed() && this.#notRevoked.has(jti)
+  }
+
   readRevocationVersion(): Promise<string> {
     return this.#list.readRevocationVersion()
   }

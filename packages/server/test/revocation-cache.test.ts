@@ -83,6 +83,33 @@ test('revocation cache remembers unrevoked jti', async (t) => {
   assert.equal(counter.lookups, 1)
 })
 
+test('revocation cache knows unrevoked jti', async (t) => {
+  const [store] = await openTwoStores(t)
+  const clock = { ms: 0 }
+  const list = cached(store, clock)
+  const beforeLookup = list.isKnownNotRevoked?.('jti-a')
+  await list.isAccessTokenRevoked('jti-a', NOW)
+  const afterLookup = list.isKnownNotRevoked?.('jti-a')
+  const otherJti = list.isKnownNotRevoked?.('jti-b')
+  clock.ms = PROPAGATION_MS
+  const afterDelay = list.isKnownNotRevoked?.('jti-a')
+
+  assert.equal(beforeLookup, false)
+  assert.equal(afterLookup, true)
+  assert.equal(otherJti, false)
+  assert.equal(afterDelay, false)
+})
+
+test('revocation cache forgets revoked jti at once', async (t) => {
+  const [store] = await openTwoStores(t)
+  const list = cached(store, { ms: 0 })
+  await list.isAccessTokenRevoked('jti-a', NOW)
+
+  await list.revokeAccessToken('jti-a', NOW + 900, NOW)
+
+  assert.equal(list.isKnownNotRevoked?.('jti-a'), false)
+})
+
 test('revocation cache never remembers revoked jti', async (t) => {
   const [storeA, storeB] = await openTwoStores(t)
   await storeA.revokeAccessToken('jti-a', NOW + 900, NOW)

@@ -257,13 +257,30 @@ interface DecodedContent {
   readonly tag: Uint8Array
 }
 
+// Senders use a handful of protected headers, so the AAD bytes of short ones are kept, like
+// the decoded headers in header.ts. The backends only read the AAD, so sharing the bytes is safe.
+const MAX_CACHED_AADS = 256
+const MAX_CACHED_AAD_LENGTH = 1024
+const aadCache = new Map<string, Uint8Array>()
+
+// RFC 7516 section 5.2 step 14: the AAD is the encoded protected header, then "." and the
+// encoded JWE AAD when there is one.
+function encodeAad(parsed: ParsedJwe): Uint8Array {
+  if (parsed.aad !== undefined) return utf8Encode(`${parsed.protectedSegment}.${parsed.aad}`)
+  const segment = parsed.protectedSegment
+  const cached = aadCache.get(segment)
+  if (cached !== undefined) return cached
+  const aad = utf8Encode(segment)
+  if (segment.length <= MAX_CACHED_AAD_LENGTH) {
+    if (aadCache.size >= MAX_CACHED_AADS) aadCache.clear()
+    aadCache.set(segment, aad)
+  }
+  return aad
+}
+
 function decodeContent(parsed: ParsedJwe): DecodedContent {
-  // RFC 7516 section 5.2 step 14: the AAD is the encoded protected header, then "." and the
-  // encoded JWE AAD when there is one.
-  const aad =
-    parsed.aad === undefined ? parsed.protectedSegment : `${parsed.protectedSegment}.${parsed.aad}`
   return {
-    aad: utf8Encode(aad),
+    aad: encodeAad(parsed),
     iv: decodeCheckedBase64url(parsed.iv),
     ciphertext: decodeCheckedBase64url(parsed.ciphertext),
     tag: decodeCheckedBase64url(parsed.tag),

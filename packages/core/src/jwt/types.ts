@@ -54,7 +54,10 @@ export interface VerifyJwtOptions extends VerifyClaimsOptions {
 
 /** Settings of createVerifier's verified-token cache. */
 export interface VerifiedTokenCacheOptions {
-  /** Maximum number of tokens kept; the least recently used is dropped first. At least 1. */
+  /**
+   * Maximum number of tokens kept, at least 1. The least recently used is dropped first, by an
+   * approximate recency that keeps a hit token for at least `maxEntries / 2` further additions.
+   */
   readonly maxEntries: number
 }
 

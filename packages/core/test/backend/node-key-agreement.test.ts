@@ -113,6 +113,29 @@ for (const { crv, name, bytes } of CURVES) {
   })
 }
 
+test('node ephemeral key agrees only once', () => {
+  const recipient = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+  const ephemeral = generateAgreementKeyPair('P-256')
+  assert.ok(deriveSharedSecret(ephemeral.privateKey, recipient.publicKey))
+  assert.equal(deriveSharedSecret(ephemeral.privateKey, recipient.publicKey), undefined)
+})
+
+// The second key pair reuses the first one's createECDH object, which must hold a new key.
+test('node ephemeral keys stay distinct on reuse', () => {
+  const recipient = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+  const first = generateAgreementKeyPair('P-256')
+  const firstSecret = deriveSharedSecret(first.privateKey, recipient.publicKey)
+  const second = generateAgreementKeyPair('P-256')
+  const secondSecret = deriveSharedSecret(second.privateKey, recipient.publicKey)
+  const expected = diffieHellman({
+    privateKey: recipient.privateKey,
+    publicKey: createPublicKey({ key: second.publicMembers, format: 'jwk' }),
+  })
+  assert.notDeepEqual(second.publicMembers, first.publicMembers)
+  assert.notDeepEqual(secondSecret, firstSecret)
+  assert.deepEqual(secondSecret, expected)
+})
+
 test('node ECDH across curves gives no secret', () => {
   const recipient = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
   const ephemeral = generateAgreementKeyPair('P-384')

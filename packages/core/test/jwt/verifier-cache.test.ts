@@ -153,6 +153,19 @@ test('cached verifier evicts least recently used', { skip: !sync }, async () => 
   assert.notEqual(verify(b), resultB)
 })
 
+test('cached verifier keeps hit token', { skip: !sync }, async () => {
+  const tokens = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((sub) => tokenFor(sub)))
+  const [a, b, c, d, e, f] = tokens as [string, string, string, string, string, string]
+  const verify = createVerifier(hsKey, { now: NOW, cache: { maxEntries: 4 } })
+  const results = [a, b, c, d].map((token) => verify(token))
+  // A hit is kept for at least maxEntries / 2 further additions, here e and f.
+  assert.equal(verify(d), results[3])
+  verify(e)
+  verify(f)
+  assert.equal(verify(d), results[3])
+  assert.notEqual(verify(a), results[0])
+})
+
 test('cached verifiers share no entries', { skip: !sync }, async () => {
   const token = await tokenFor('user-1')
   const verify = createVerifier(hsKey, { now: NOW, cache: { maxEntries: 10 } })

@@ -3,6 +3,10 @@
 /** The realm every challenge of the service names. */
 export const REALM = 'jot'
 
+// Compared with the lowercased start of the header: every request to a protected route reads
+// it, and a string comparison spares the regular expression engine.
+const SCHEME = 'bearer'
+
 /**
  * Reads the token from an `Authorization: Bearer <token>` header. The scheme is matched
  * without regard to case (RFC 7235 section 2.1).
@@ -10,8 +14,15 @@ export const REALM = 'jot'
  */
 export function readBearerToken(header: string | undefined): string | undefined {
   if (header === undefined) return undefined
-  const match = /^bearer[ \t]+(\S.*)$/is.exec(header.trim())
-  return match?.[1]
+  const value = header.trim()
+  if (value.slice(0, SCHEME.length).toLowerCase() !== SCHEME) return undefined
+  let start = SCHEME.length
+  while (value[start] === ' ' || value[start] === '\t') start++
+  // The scheme needs at least one space or tab after it, and the token starts with a character
+  // that is not white space.
+  if (start === SCHEME.length || start === value.length) return undefined
+  const token = value.slice(start)
+  return /^\s/.test(token) ? undefined : token
 }
 
 /**

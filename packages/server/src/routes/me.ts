@@ -1,7 +1,7 @@
 /** GET /me: returns the verified claims of the caller's access token (RFC 6750). */
 import { isJotError } from '@jot/core'
 import type { JwtClaims } from '@jot/core'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { AccessTokenVerifier } from '../access-tokens.js'
 import { bearerChallenge, readBearerToken } from '../http/bearer.js'
 import { HttpError } from '../http/http-error.js'
@@ -17,7 +17,9 @@ export interface MeRouteOptions {
 
 /** Registers GET /me, protected by the service's own access tokens. */
 export function registerMeRoute(app: FastifyInstance, options: MeRouteOptions): void {
-  app.get('/me', async function showClaims(request, reply) {
+  // Not async: when the revocation cache already has the jti, the handler returns the body
+  // without a promise, which spares each request the promise and microtask turns of an await.
+  app.get('/me', function showClaims(request, reply) {
     const token = readBearerToken(request.headers.authorization)
     if (token === undefined) {
       // RFC 6750 section 3.1: a request without credentials gets no error code in the challenge.
@@ -28,12 +30,18 @@ export function registerMeRoute(app: FastifyInstance, options: MeRouteOptions): 
 
     const claims = verifyOrReject(options.verifyAccessToken, token)
     // requiredClaims makes the verifier reject a token without a string jti.
-    if (await options.revocations.isAccessTokenRevoked(String(claims.jti), options.now())) {
-      throw invalidToken('The access token has been revoked.')
-    }
-    void reply.header('cache-control', 'no-store')
-    return { claims }
+    const jti = String(claims.jti)
+    if (options.revocations.isKnownNotRevoked?.(jti) === true) return claimsBody(reply, claims)
+    return options.revocations.isAccessTokenRevoked(jti, options.now()).then((revoked) => {
+      if (revoked) throw invalidToken('The access token has been revoked.')
+      return claimsBody(reply, claims)
+    })
   })
+}
+
+function claimsBody(reply: FastifyReply, claims: JwtClaims): { claims: JwtClaims } {
+  void reply.header('cache-control', 'no-store')
+  return { claims }
 }
 
 function verifyOrReject(verify: AccessTokenVerifier, token: string): JwtClaims {

@@ -111,6 +111,11 @@ export interface RevocationList {
   revokeAccessToken(jti: string, expiresAt: number, now: number): Promise<void>
   isAccessTokenRevoked(jti: string, now: number): Promise<boolean>
   /**
+   * Tells, without I/O, whether `jti` is known not to be revoked. False means unknown, and the
+   * caller then asks isAccessTokenRevoked. Only cacheRevocationChecks implements it.
+   */
+  isKnownNotRevoked?(jti: string): boolean
+  /**
    * Returns the list's version: an opaque value that every revocation replaces with a random
    * one, so equal values read at two times mean no revocation was recorded in between.
    */

@@ -6,10 +6,22 @@ test('readBearerToken reads token', () => {
   assert.equal(readBearerToken('Bearer abc.def.ghi'), 'abc.def.ghi')
   assert.equal(readBearerToken('bearer   abc.def.ghi'), 'abc.def.ghi')
   assert.equal(readBearerToken('BEARER abc'), 'abc')
+  assert.equal(readBearerToken(' Bearer\tabc '), 'abc')
+  assert.equal(readBearerToken('Bearer a b'), 'a b')
 })
 
 test('readBearerToken ignores other schemes', () => {
-  for (const header of [undefined, '', 'Bearer', 'Bearer   ', 'Basic YWxpY2U6cHc=', 'Bearerabc']) {
+  const headers = [
+    undefined,
+    '',
+    'Bearer',
+    'Bearer   ',
+    'Basic YWxpY2U6cHc=',
+    'Bearerabc',
+    'Bearer \nabc',
+    'Bearer \u00a0abc',
+  ]
+  for (const header of headers) {
     assert.equal(readBearerToken(header), undefined, JSON.stringify(header))
   }
 })

@@ -18,7 +18,7 @@ import type { PrimeCurve } from './ec-point.js'
 
 /** The private half of a fresh key pair, and its public members. */
 export interface AgreementKeyPair {
-  readonly privateKey: KeyObject | EcPrivateKey
+  readonly privateKey: KeyObject | EphemeralEcKey
   readonly publicMembers: JwkMembers
 }
 
@@ -28,6 +28,49 @@ export class EcPrivateKey {
     readonly curve: PrimeCurve,
     readonly ecdh: ECDH,
   ) {}
+}
+
+/**
+ * The private half of an ephemeral EC key pair, good for one key agreement. Its createECDH
+ * object then goes back to a spare slot for its curve, and the next generateKeys call there
+ * replaces the private key. Creating the object builds the curve group, which took about as
+ * long as generating the key itself (Node.js 20.20, OpenSSL 3.0.19, a shared 2-core VM, so an
+ * estimate). Two key pairs that are both still unused never share an object.
+ */
+export class EphemeralEcKey {
+  #ecdh: ECDH | undefined
+
+  constructor(
+    readonly curve: PrimeCurve,
+    ecdh: ECDH,
+  ) {
+    this.#ecdh = ecdh
+  }
+
+  /** Computes Z with the peer's point; undefined when it fails or the key was used before. */
+  computeSecret(point: Buffer): Buffer | undefined {
+    const ecdh = this.#ecdh
+    if (ecdh === undefined) return undefined
+    this.#ecdh = undefined
+    try {
+      return ecdh.computeSecret(point)
+    } catch {
+      return undefined
+    } finally {
+      spareEphemeralEcdh.set(this.curve.name, ecdh)
+    }
+  }
+}
+
+// NOTE: a spare object still holds the last ephemeral private key of its curve until the next
+// ECDH-ES encryption replaces it, much as an unreferenced object did until garbage collection.
+const spareEphemeralEcdh = new Map<PrimeCurve['name'], ECDH>()
+
+function takeEphemeralEcdh(curve: PrimeCurve): ECDH {
+  const spare = spareEphemeralEcdh.get(curve.name)
+  if (spare === undefined) return createECDH(curve.name)
+  spareEphemeralEcdh.delete(curve.name)
+  return spare
 }
 
 // createECDH works on raw points. On Node.js 20.20 with OpenSSL 3.0.19, importing an epk JWK
@@ -119,10 +162,10 @@ export function importAgreementPublicKey(members: JwkMembers): KeyObject | EcPub
 export function generateAgreementKeyPair(crv: Curve): AgreementKeyPair {
   const curve = primeCurveOf(crv)
   if (curve !== undefined) {
-    const ecdh = createECDH(curve.name)
+    const ecdh = takeEphemeralEcdh(curve)
     const point = ecdh.generateKeys()
     return {
-      privateKey: new EcPrivateKey(curve, ecdh),
+      privateKey: new EphemeralEcKey(curve, ecdh),
       publicMembers: pointMembers(crv, curve, point),
     }
   }
@@ -148,9 +191,9 @@ export function deriveSharedSecret(
   publicHandle: unknown,
 ): Uint8Array | undefined {
   // Sound: every handle the JWE code passes here came from this backend, so one that is not
-  // an EcPrivateKey or EcPublicPoint is a KeyObject.
+  // an EphemeralEcKey, EcPrivateKey or EcPublicPoint is a KeyObject.
   const ecKey =
-    privateHandle instanceof EcPrivateKey
+    privateHandle instanceof EphemeralEcKey || privateHandle instanceof EcPrivateKey
       ? privateHandle
       : ecPrivateKeyOf(privateHandle as KeyObject)
   const secret =
@@ -161,12 +204,13 @@ export function deriveSharedSecret(
 }
 
 function ecSharedSecret(
-  privateKey: EcPrivateKey,
+  privateKey: EphemeralEcKey | EcPrivateKey,
   publicHandle: KeyObject | EcPublicPoint,
 ): Buffer | undefined {
   const publicKey =
     publicHandle instanceof EcPublicPoint ? publicHandle : ecPublicPointOf(publicHandle)
   if (publicKey?.curve !== privateKey.curve) return undefined
+  if (privateKey instanceof EphemeralEcKey) return privateKey.computeSecret(publicKey.point)
   try {
     return privateKey.ecdh.computeSecret(publicKey.point)
   } catch {
