@@ -46,6 +46,10 @@ const BASE64URL_PATTERN = /^[A-Za-z0-9_-]*$/
 /** Encodes bytes as unpadded base64url. */
 export function encodeBase64url(bytes: Uint8Array): string {
   if (NodeBuffer !== undefined) {
+    // The cast is sound: isBuffer has just confirmed a Node.js Buffer, such as a signature
+    // from node:crypto, which encodes itself without a new view.
+    if (NodeBuffer.isBuffer(bytes))
+      return (bytes as unknown as NodeBufferText).toString('base64url')
     // A view on the same memory: Buffer.from(bytes) would copy them first.
     return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url')
   }
@@ -116,6 +120,10 @@ export function decodeCheckedBase64url(text: string): Uint8Array {
 
 interface NodeBufferInstance {
   toString(encoding: 'utf8'): string
+}
+
+interface NodeBufferText {
+  toString(encoding: 'base64url'): string
 }
 
 function isNodeBuffer(bytes: Uint8Array): boolean {

@@ -19,6 +19,13 @@ test('base64url round trip every length', () => {
   }
 })
 
+test('base64url encodes views and Buffers', () => {
+  const whole = Buffer.from('0123456789abcdef', 'utf8')
+  const expected = Buffer.from('3456789a', 'utf8').toString('base64url')
+  assert.equal(encodeBase64url(whole.subarray(3, 11)), expected)
+  assert.equal(encodeBase64url(new Uint8Array(whole.buffer, whole.byteOffset + 3, 8)), expected)
+})
+
 test('base64url encodes UTF-8 strings', () => {
   assert.equal(
     encodeBase64urlString('héllo ✓'),
