@@ -93,7 +93,9 @@ export function decodeCanonicalBase64url(text: string): Uint8Array | undefined {
     // Buffer's decoder skips characters outside the alphabet, also takes the standard alphabet
     // and padding, and ignores spare bits, but its encoder writes only the canonical form. The
     // text is therefore canonical exactly when its decoded bytes encode back to it, and this
-    // round trip costs less than the pattern test plus the decoding.
+    // round trip costs less than the pattern test plus the decoding. A check of the decoded
+    // length is not enough: Node.js 20 reads only the low byte of a UTF-16 code unit, so it
+    // decodes "AAAŁ" (U+0141) as "AAAA".
     const bytes = NodeBuffer.from(text, 'base64url')
     return bytes.toString('base64url') === text ? bytes : undefined
   }

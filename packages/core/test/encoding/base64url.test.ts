@@ -44,6 +44,7 @@ test('base64url rejects non-canonical spellings', () => {
     ['non-zero trailing bits, 2 chars', 'YR'],
     ['non-zero trailing bits, 3 chars', 'YWJ'],
     ['non-ASCII', 'YWJj\u00e9'],
+    ['code unit whose low byte is in the alphabet', 'AAA\u0141'],
   ] as const
   for (const [name, text] of cases) {
     assert.equal(isBase64url(text), false, name)
