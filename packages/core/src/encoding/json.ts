@@ -30,12 +30,40 @@ export function parseJsonObject(
   // white space before a colon, or counts that differ, takes the full scan, which also names
   // the duplicate.
   const keys = countKeys(value, 1, maxDepth, what)
-  if (SPACE_BEFORE_COLON.test(text) || countNameEnds(text) !== keys)
-    checkMembers(text, what, maxDepth)
+  if (!hasDirectNameEnds(text, keys)) checkMembers(text, what, maxDepth)
   return value as Record<string, unknown>
 }
 
+/**
+ * Tells whether no white space precedes a colon and the text has `keys` unescaped `":` pairs,
+ * counted as countNameEnds counts them. It visits each colon, which for the usual claims costs less than a pattern test over the
+ * whole text. Text with many more colons than keys, such as a string value full of them, is
+ * checked with the pattern test instead, since each visit has a fixed cost.
+ */
+function hasDirectNameEnds(text: string, keys: number): boolean {
+  let nameEnds = 0
+  let colons = 0
+  for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) {
+    colons++
+    if (colons > keys + MAX_EXTRA_COLONS) {
+      return !SPACE_BEFORE_COLON.test(text) && countNameEnds(text) === keys
+    }
+    const before = text.charCodeAt(i - 1)
+    if (before === QUOTE && !isEscaped(text, i - 1)) nameEnds++
+    else if (before === 0x20 || before === 0x09 || before === 0x0a || before === 0x0d) return false
+  }
+  return nameEnds === keys
+}
+
+const MAX_EXTRA_COLONS = 64
 const SPACE_BEFORE_COLON = /"[ \t\n\r]+:/
+
+/** Tells whether an odd number of backslashes precedes the character at `index`. */
+function isEscaped(text: string, index: number): boolean {
+  let backslashes = 0
+  for (let j = index - 1; text.charCodeAt(j) === BACKSLASH; j--) backslashes++
+  return backslashes % 2 === 1
+}
 
 /** Counts the keys of every object in a parsed value, enforcing the depth limit on the way. */
 function countKeys(value: unknown, depth: number, maxDepth: number, what: string): number {
@@ -61,14 +89,13 @@ function countKeys(value: unknown, depth: number, maxDepth: number, what: string
 
 /**
  * Counts `":` pairs whose quote is not escaped. Inside a JSON string every quote is escaped,
- * so each counted pair ends a member name.
+ * so each counted pair ends a member name or opens a string value that starts with a colon.
+ * Such a value only makes the count too high, which sends the text to the full scan.
  */
 function countNameEnds(text: string): number {
   let count = 0
   for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) {
-    let backslashes = 0
-    for (let j = i - 1; text.charCodeAt(j) === BACKSLASH; j--) backslashes++
-    if (backslashes % 2 === 0) count++
+    if (!isEscaped(text, i)) count++
   }
   return count
 }

@@ -1,7 +1,7 @@
 /** Verification of compact JWS: the steps shared by verifyCompact, verifyJwt and createVerifier. */
 import { VERIFY_COMPACT_OPTIONS, rejectUnknownOptions } from '../jose/option-names.js'
 import { JotError } from '../errors.js'
-import { decodeCheckedBase64url, isBase64url } from '../encoding/base64url.js'
+import { decodeCanonicalBase64url, decodeCheckedBase64url } from '../encoding/base64url.js'
 import { getJwsAlgorithm } from '../jwa/jws-algorithms.js'
 import type { JwsAlgorithmEntry } from '../jwa/jws-algorithms.js'
 import type { JotKey } from '../keys/key.js'
@@ -27,6 +27,10 @@ export interface ParsedCompactJws {
   readonly segments: CompactSegments
   readonly header: JwsHeader
   readonly entry: JwsAlgorithmEntry
+  /** The decoded payload segment. */
+  readonly payload: Uint8Array
+  /** The decoded signature segment. */
+  readonly signature: Uint8Array
 }
 
 /**
@@ -46,10 +50,14 @@ export function parseCompactJws(token: unknown, options: PreparedJwsOptions): Pa
   }
   // All segments are checked before any key is touched, so non-canonical spellings of a
   // token fail the same way whatever key they are tried with.
-  if (!isBase64url(segments.payload)) {
+  // Checking a segment decodes it, so the bytes are kept for the signature and claims steps.
+  const payload = decodeCanonicalBase64url(segments.payload)
+  if (payload === undefined) {
     throw new JotError('TOKEN_MALFORMED', 'The payload is not canonical unpadded base64url.')
   }
-  if (segments.signature === '' || !isBase64url(segments.signature)) {
+  const signature =
+    segments.signature === '' ? undefined : decodeCanonicalBase64url(segments.signature)
+  if (signature === undefined) {
     throw new JotError(
       'TOKEN_MALFORMED',
       'The signature is empty or not canonical unpadded base64url.',
@@ -61,7 +69,7 @@ export function parseCompactJws(token: unknown, options: PreparedJwsOptions): Pa
       'The header parameter "b64" is not supported in compact JWT verification.',
     )
   }
-  return { segments, header, entry }
+  return { segments, header, entry, payload, signature }
 }
 
 /**
@@ -73,10 +81,9 @@ export function checkSignature(
   parsed: ParsedCompactJws,
   candidates: readonly JotKey[],
 ): Promise<void> | undefined {
-  const signature = decodeCheckedBase64url(parsed.segments.signature)
   const input = parsed.segments.signingInput
   const tried = keysTriedWithoutKid(parsed.header, candidates)
-  return verifyCandidates(parsed.entry, candidates, input, signature, tried)
+  return verifyCandidates(parsed.entry, candidates, input, parsed.signature, tried)
 }
 
 /** The result of verifying a compact JWS: its header and payload bytes. */

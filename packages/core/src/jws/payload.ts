@@ -1,10 +1,9 @@
 /** JWS payloads: base64url or unencoded (RFC 7797), carried in the JWS or detached. */
 import { JotError } from '../errors.js'
 import {
-  decodeCheckedBase64url,
+  decodeCanonicalBase64url,
   encodeBase64url,
   encodeBase64urlString,
-  isBase64url,
   utf8Decode,
   utf8Encode,
 } from '../encoding/base64url.js'
@@ -99,10 +98,11 @@ export function decodePayload(
     )
   }
   if (!b64) return { signed: serialized, bytes: utf8Encode(serialized) }
-  if (!isBase64url(serialized)) {
+  const bytes = decodeCanonicalBase64url(serialized)
+  if (bytes === undefined) {
     throw new JotError('TOKEN_MALFORMED', 'The payload is not canonical unpadded base64url.')
   }
-  return { signed: serialized, bytes: plainBytes(decodeCheckedBase64url(serialized)) }
+  return { signed: serialized, bytes: plainBytes(bytes) }
 }
 
 /**

@@ -34,7 +34,7 @@ export function decodeUnverified(
   )
   const segments = splitCompactJws(token, maxLength)
   const header = parseProtectedHeader(segments.header, 'any')
-  const claims = decodeClaims(segments.payload, false)
+  const claims = decodeClaims(segments.payload)
   // The signature goes unchecked, but its spelling is not: otherwise a token with trailing
   // white space or padding would decode here and then fail verifyJwt. An unsecured token's
   // signature is empty.

@@ -22,7 +22,7 @@ import type {
   SignAndEncryptKeys,
 } from './encryption-types.js'
 import { VERIFY_JWT_OPTIONS, rejectUnknownOptions } from '../jose/option-names.js'
-import { decodeClaims } from './payload.js'
+import { parseClaims } from './payload.js'
 import { signJwt } from './sign.js'
 import type { JwtClaims } from './types.js'
 
@@ -138,7 +138,7 @@ export async function decryptAndVerifyJwt<C extends JwtClaims = JwtClaims>(
   const pending = verifyParsed(inner, resolved ?? [], jwsOptions)
   if (pending !== undefined) await pending
 
-  const claims = decodeClaims(inner.segments.payload, true)
+  const claims = parseClaims(inner.payload)
   checkClaims(inner.header, claims, claimsOptions)
   return { header: inner.header, claims: claims as C, encryptionHeader: decrypted.header }
 }

@@ -15,7 +15,7 @@ import {
   rejectUnknownOptions,
 } from '../jose/option-names.js'
 import { OptionsMemo } from './options-memo.js'
-import { decodeClaims } from './payload.js'
+import { parseClaims } from './payload.js'
 import type {
   Clock,
   CreateVerifierOptions,
@@ -53,7 +53,7 @@ export async function verifyJwt<C extends JwtClaims = JwtClaims>(
   const pending = verifyParsed(parsed, resolved ?? [], jwsOptions)
   if (pending !== undefined) await pending
 
-  const claims = decodeClaims(parsed.segments.payload, true)
+  const claims = parseClaims(parsed.payload)
   checkClaims(parsed.header, claims, claimsOptions)
   return { header: parsed.header, claims: claims as C }
 }
@@ -90,7 +90,7 @@ export function createVerifier<C extends JwtClaims = JwtClaims>(
     // The cast is sound: the backend was checked to be synchronous at creation, so
     // verifyParsed returns undefined or throws.
     verifyParsed(parsed, keys, jwsOptions) as undefined
-    const claims = decodeClaims(parsed.segments.payload, true)
+    const claims = parseClaims(parsed.payload)
     checkClaims(parsed.header, claims, claimsOptions)
     return { header: parsed.header, claims: claims as C }
   }

@@ -87,3 +87,31 @@ test('parseJsonObject counts names in nested values', () => {
     message: 'The payload has the member "a" twice.',
   })
 })
+
+test('parseJsonObject with many colons in values', () => {
+  const colons = 'x:'.repeat(100)
+  const text = `{"a":"${colons}","b":{"c":"${colons}"}}`
+  assert.deepEqual(parseJsonObject(text, 'payload'), { a: colons, b: { c: colons } })
+  const cases = [
+    [`{"a":"${colons}","a":2}`, 'a'],
+    [`{"a":"${colons}","a" :2}`, 'a'],
+    [`{"a":1,"b":"${colons}","a" :2}`, 'a'],
+    [`{"a":"${colons}","b":{"c":1,"c"\n:2}}`, 'c'],
+    [`{"a":"\\":${colons}","a":2}`, 'a'],
+  ] as const
+  for (const [duplicate, name] of cases) {
+    assert.throws(() => parseJsonObject(duplicate, 'payload'), {
+      code: 'TOKEN_MALFORMED',
+      message: `The payload has the member "${name}" twice.`,
+    })
+  }
+})
+
+test('parseJsonObject with white space before colons', () => {
+  const text = '{"a" :"x : y","b"\t:{"c"\r\n: 1}}'
+  assert.deepEqual(parseJsonObject(text, 'payload'), { a: 'x : y', b: { c: 1 } })
+  assert.throws(() => parseJsonObject('{"a":"x : y","a":1}', 'payload'), {
+    code: 'TOKEN_MALFORMED',
+    message: 'The payload has the member "a" twice.',
+  })
+})
