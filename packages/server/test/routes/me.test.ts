@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { createSigner, decodeUnverified, generateKeyPair } from '@jot/core'
+import { createSigner, decodeUnverified, generateKeyPair, signJwt } from '@jot/core'
 import Database from 'better-sqlite3'
 import { runMaintenance } from '../../src/app.js'
+import { SigningKeySet } from '../../src/keys/key-set.js'
 import { rotateSigningKey } from '../../src/keys/rotation.js'
+import { parseMasterKey } from '../../src/master-key.js'
 import { openStore } from '../../src/store/index.js'
-import { makeTempDir } from '../fixtures/temp.js'
+import { TEST_MASTER_KEY_TEXT, makeTempDir } from '../fixtures/temp.js'
 import {
   ALICE,
   AUDIENCE,
@@ -111,6 +113,38 @@ test('me rejects token from another key', async (t) => {
   assert.equal(response.status, 401)
   assert.equal(response.headers.get('www-authenticate'), INVALID_CHALLENGE)
   assert.deepEqual(await response.json(), INVALID_BODY)
+})
+
+test('me rejects own-key token for other audience, issuer or typ', async (t) => {
+  const { url, config, alice } = await startSeededServer(t, makeTempDir(t))
+  // The service's own signing key, read back as an operator could, so only the claim or
+  // header under test differs from a token the service issued.
+  const store = await openStore(config)
+  const keys = new SigningKeySet(parseMasterKey(TEST_MASTER_KEY_TEXT, 'JOT_MASTER_KEY'))
+  try {
+    await keys.reload(store)
+  } finally {
+    await store.close()
+  }
+  const { privateKey } = keys.signerAt(NOW)
+  const claims = { sub: alice.id, jti: 'own-key', client_id: 'jot', roles: ['admin'] }
+  const base = { issuer: ISSUER, audience: AUDIENCE, typ: 'at+jwt', expiresInSec: 900, now: NOW }
+  const variants = {
+    audience: { ...base, audience: 'https://other-api.jot.test' },
+    issuer: { ...base, issuer: 'https://other-auth.jot.test' },
+    typ: { ...base, typ: 'JWT' },
+  }
+
+  const control = await getMe(url, `Bearer ${await signJwt(claims, privateKey, base)}`)
+  assert.equal(control.status, 200)
+  for (const [name, options] of Object.entries(variants)) {
+    const token = await signJwt(claims, privateKey, options)
+    const response = await getMe(url, `Bearer ${token}`)
+
+    assert.equal(response.status, 401, name)
+    assert.equal(response.headers.get('www-authenticate'), INVALID_CHALLENGE, name)
+    assert.deepEqual(await response.json(), INVALID_BODY, name)
+  }
 })
 
 test('me rejects malformed tokens', async (t) => {
