@@ -2,7 +2,7 @@
 import { JotError } from '../errors.js'
 import { checkCritNames } from '../jose/crit.js'
 import { decodeBase64url, utf8Decode } from '../encoding/base64url.js'
-import { parseJsonObject } from '../encoding/json.js'
+import { deepFreeze, parseJsonObject } from '../encoding/json.js'
 
 /**
  * The JOSE header of a JWE for one recipient: the union of the protected header, the shared
@@ -104,15 +104,6 @@ export function decodeProtectedHeader(segment: string): Readonly<Record<string, 
     headerCache.set(segment, header)
   }
   return header
-}
-
-/** Freezes a JSON value and everything in it. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const item of Object.values(value)) deepFreeze(item)
-  }
-  return value
 }
 
 // Headers already checked by checkHeaderTypes; cached protected headers are checked once.

@@ -4,7 +4,8 @@ import { isBase64url } from '../encoding/base64url.js'
 import { parseJsonObject } from '../encoding/json.js'
 import { describeType, isPlainObject } from '../keys/options.js'
 import type { ParsedJwe } from './decrypt.js'
-import { decodeProtectedHeader, deepFreeze, isJsonObject } from './header.js'
+import { deepFreeze } from '../encoding/json.js'
+import { decodeProtectedHeader, isJsonObject } from './header.js'
 
 type JsonObject = Readonly<Record<string, unknown>>
 

@@ -2,7 +2,7 @@
 import { JotError } from '../errors.js'
 import { checkCritNames } from '../jose/crit.js'
 import { decodeBase64url, utf8Decode } from '../encoding/base64url.js'
-import { parseJsonObject } from '../encoding/json.js'
+import { deepFreeze, parseJsonObject } from '../encoding/json.js'
 
 /** A JWS protected header. Registered parameters are typed; others pass through as unknown. */
 export interface JwsHeader {
@@ -119,15 +119,6 @@ export function checkParameterTypes(header: Readonly<Record<string, unknown>>): 
   if (x5c !== undefined && !(Array.isArray(x5c) && x5c.every((item) => typeof item === 'string'))) {
     throw new JotError('TOKEN_MALFORMED', 'The header parameter "x5c" must be an array of strings.')
   }
-}
-
-/** Freezes an object and everything it holds, for header objects that callers share. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const item of Object.values(value)) deepFreeze(item)
-  }
-  return value
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set()

@@ -1,7 +1,8 @@
 /** Parsing the flattened and general JWS JSON serializations (RFC 7515 section 7.2), before any key is used. */
 import { JotError } from '../errors.js'
 import { parseJsonObject } from '../encoding/json.js'
-import { decodeHeaderParameters, deepFreeze } from './header.js'
+import { deepFreeze } from '../encoding/json.js'
+import { decodeHeaderParameters } from './header.js'
 import type { JwsHeader } from './header.js'
 import { joinHeaders } from './json-header.js'
 import type { JwsHeaderParameters } from './json-header.js'
