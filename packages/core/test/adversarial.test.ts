@@ -129,7 +129,7 @@ async function run(item: AdversarialCase): Promise<Record<string, unknown>> {
   }
 }
 
-// Why jot rejects each case: the code and message a caller sees. The shared file only says
+// Why jot rejects each case: the code and message a caller receives. The shared file only says
 // "reject", so this table keeps a case from passing for an unrelated reason.
 const REJECTIONS: Readonly<Record<string, readonly [JotErrorCode, string]>> = {
   'BUG-01': ['ALG_NOT_ALLOWED', 'The algorithm "none" is not allowed.'],

@@ -1,7 +1,7 @@
 /**
  * Splits a pasted JWS or JWE into its parts and decodes them for display, WITHOUT verifying
  * anything. Parsing is lenient where core is strict (duplicate JSON member names, for one), so
- * that a malformed token still shows as much as can be read; verification reports the rest.
+ * that a malformed token still shows as much as can be read. Verification reports the rest.
  */
 import { decodeBase64url, decodeUtf8 } from './base64url.js'
 
@@ -47,7 +47,7 @@ export interface InspectedJwe {
   readonly json?: Readonly<Record<string, unknown>>
 }
 
-/** What inspectToken read, or why it could not read the input. */
+/** The result of inspectToken: the parts it read, or the reason it could not read the input. */
 export type InspectResult =
   | { readonly ok: true; readonly token: InspectedJws | InspectedJwe }
   | { readonly ok: false; readonly message: string }

@@ -26,8 +26,8 @@ type JsonObject = Readonly<Record<string, unknown>>
 
 /**
  * Lifetimes above this many seconds (24 hours) get LIFETIME_LONG. It matches the longest
- * access-token lifetime the token service accepts; a bearer token that lives for days is worth
- * a second look, since anyone who copies it can use it until it expires.
+ * access-token lifetime the token service accepts. A bearer token that lives for days is worth
+ * a second look, because anyone who copies it can use it until it expires.
  */
 export const MAX_LIFETIME_SEC = 86_400
 

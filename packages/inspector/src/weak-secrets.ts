@@ -37,7 +37,7 @@ const COMMON_SECRETS: ReadonlySet<string> = new Set([
   'shhhhh',
 ])
 
-/** Why a secret looks weak. */
+/** The reason a secret looks weak. */
 export type WeakSecretReason = 'short' | 'common' | 'word-like' | 'repeated'
 
 /**

@@ -91,11 +91,11 @@ function claimsOf(grant: AccessTokenGrant): JwtClaims {
  *
  * Each verifier keeps up to `settings.accessTokenCacheEntries` verified tokens, so a token
  * presented again costs a lookup and the time checks instead of an ES256 verification. A cached
- * result cannot outlive its key: a retired key stays published until every token it signed has
+ * result cannot outlive its key. A retired key stays published until every token it signed has
  * expired (KEY_RETENTION_SEC), and any change in the published set, a key leaving or joining
  * it, builds a new verifier with an empty cache. A hit still checks `exp` against `now`, so a
- * cached token is rejected once it expires. The cache holds verifications only; revocation is
- * checked by the caller on every request.
+ * cached token is rejected once it expires. The cache contains verifications only, because the
+ * caller checks revocation on every request.
  */
 export function createAccessTokenVerifier(
   keys: SigningKeySet,

@@ -79,7 +79,7 @@ export interface ServerConfig {
   /**
    * Milliseconds within which an access-token revocation recorded by another instance or
    * process takes effect on this one (`JOT_REVOCATION_PROPAGATION_MS`), 0 (look every request
-   * up in the store) to 60000. Default 1000. The instance that records it sees it at once.
+   * up in the store) to 60000. Default 1000. The instance that records it applies it at once.
    */
   readonly revocationPropagationMs: number
   /**

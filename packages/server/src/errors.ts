@@ -8,8 +8,8 @@
  * - `STORE_UNSUPPORTED`: no longer raised; it marked PostgreSQL URLs before PostgreSQL support.
  * - `STORE_INVALID`: the database has a schema this version does not know, or corrupt rows.
  * - `STORE_UNAVAILABLE`: PostgreSQL or Redis cannot be reached or dropped the connection, or
- *   a SQLite database stays locked by another connection past the busy timeout; the service
- *   answers 503 and retries on the next request.
+ *   a SQLite database stays locked by another connection past the busy timeout. The service
+ *   responds with 503 and tries again on the next request.
  * - `MASTER_KEY_MISMATCH`: a stored signing key does not decrypt under the master key.
  *
  * Users:

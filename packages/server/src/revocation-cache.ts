@@ -18,7 +18,7 @@ export interface RevocationCacheOptions {
  * Wraps a revocation list so that a token found not revoked is looked up from memory next time.
  * Each instance remembers such `jti` values together with the list's version
  * (readRevocationVersion), and reads the version again when the last read started at least
- * `propagationMs` ago. A new version forgets every remembered `jti`.
+ * `propagationMs` ago. A new version drops every remembered `jti`.
  *
  * Guarantee: a revocation recorded through this object is seen by it at once, and one recorded
  * anywhere else is seen within `propagationMs` of its commit. A `jti` is remembered only after a

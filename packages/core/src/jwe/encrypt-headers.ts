@@ -63,7 +63,7 @@ function defineMember(object: Record<string, unknown>, name: string, value: unkn
 export function checkHeaderTemplates(templates: HeaderTemplates): void {
   const all = [templates.protectedHeader, templates.sharedHeader, ...templates.recipientHeaders]
   // A recipient rejects these when they are not strings, jot included, so an encrypter that
-  // wrote one would hand out tokens nobody can decrypt.
+  // wrote one would issue tokens that no recipient can decrypt.
   for (const header of all) {
     for (const name of STRING_PARAMETERS) {
       if (header?.[name] !== undefined && typeof header[name] !== 'string') {

@@ -119,7 +119,7 @@ function skipReason(error: unknown): JotError {
 }
 
 /**
- * Checks what a JWK says about itself before any import: its key type, whether a set of this
+ * Checks the members a JWK declares about itself before any import: its key type, whether a set of this
  * origin may hold it, and whether its `key_ops` allow verifying.
  * @throws JotError `KEY_INVALID` or `KEY_UNSUPPORTED`.
  */
@@ -136,7 +136,7 @@ function checkEntry(entry: unknown, acceptsSecrets: boolean): Readonly<Record<st
       'It is a secret (oct) key, which is never accepted from a remote JWK Set: anyone who can fetch the set could sign with it.',
     )
   }
-  // A private JWK is imported as its public half, whose operation is verify; the JWK's own
+  // A private JWK is imported as its public half, whose operation is verify. The JWK's own
   // key_ops still decide, so a key limited to signing does not verify through a set either.
   const keyOps = ownMember(entry, 'key_ops')
   if (Array.isArray(keyOps) && !keyOps.includes('verify')) {

@@ -82,8 +82,8 @@ export function buildHeader(
   for (const [name, value] of Object.entries(extra ?? {})) {
     if (value !== undefined) header[name] = value
   }
-  // A verifier refuses these when they are not strings, jot's own included, so a signer that
-  // wrote one would hand out tokens nobody accepts.
+  // A verifier rejects these when they are not strings, jot's own included, so a signer that
+  // wrote one would issue tokens that no verifier accepts.
   for (const name of STRING_PARAMETERS) {
     if (header[name] !== undefined && typeof header[name] !== 'string') {
       throw new JotError('OPTION_INVALID', `The header parameter "${name}" must be a string.`)

@@ -62,7 +62,7 @@ export async function verifyWithKeys(
 
 /**
  * Returns how many keys a failed check tried when the token has no `kid` and several were
- * tried. A `maxKeyCandidates` cap may then have skipped the signing key, and the error says so.
+ * tried. A `maxKeyCandidates` cap may then have skipped the signing key, and the error message states it.
  */
 export function keysTriedWithoutKid(
   header: JwsHeader,

@@ -82,7 +82,7 @@ function prepareJwtDecryptOptions(options: DecryptJwtOptions | undefined): Reusa
 
 /**
  * Returns decryptJwt's checked options, reused when the same options object comes again with
- * the same values; see OptionsMemo for why values are compared and not only the object.
+ * the same values. OptionsMemo explains why values are compared and not only the object.
  * `now` is prepared on every call.
  */
 function reusableDecryptOptions(options: DecryptJwtOptions | undefined): ReusableDecryptOptions {

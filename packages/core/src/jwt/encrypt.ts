@@ -74,7 +74,7 @@ const systemClock = prepareClock(undefined)
 
 /**
  * Returns encryptJwt's checked options, reused when the same options object comes again with
- * the same values; see OptionsMemo for why values are compared and not only the object. `now`
+ * the same values. OptionsMemo explains why values are compared and not only the object. `now`
  * is prepared on every call. Options with `fixedRandomness` are checked on every call, since
  * an object of keys and bytes cannot be compared by value.
  */

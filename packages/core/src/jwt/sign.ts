@@ -226,7 +226,7 @@ const systemClock = prepareClock(undefined)
 
 /**
  * Returns the checked options for signJwt, reused when the same key comes with no options or
- * with the same options object holding the same values as before; see OptionsMemo for why
+ * with the same options object containing the same values as before. OptionsMemo explains why
  * values are compared and not only the object. `now` is prepared on every call.
  */
 function reusableSigning(key: JotKey, options: SignJwtOptions | undefined): ReusableSigning {

@@ -34,10 +34,10 @@ export function cacheMaxEntries(value: VerifiedTokenCacheOptions | undefined): n
 }
 
 /**
- * Verified results by token string, at most `maxEntries` of them, dropping the least recently
- * used first. The token string itself is the key: a hash would save memory per entry but
- * costs a digest on every call, which is most of what a hit saves for HMAC, and a string key
- * can never collide. Memory is therefore bounded by `maxEntries` times the longest accepted
+ * Verified results by token string, at most `maxEntries` of them, dropping roughly the least
+ * recently used first. The token string itself is the key. A hash would save memory per entry
+ * but costs a digest on every call, which is most of what a hit saves for HMAC, and a string
+ * key cannot collide with another token. Memory is therefore bounded by `maxEntries` times the longest accepted
  * token (`maxTokenLength`) plus its claims.
  *
  * NOTE: recency is approximate. A hit moves its entry to the most recent place only when at

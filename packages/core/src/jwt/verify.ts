@@ -134,7 +134,7 @@ function prepareVerifyOptions(options: VerifyJwtOptions | undefined): ReusableVe
 
 /**
  * Returns verifyJwt's checked options, reused when the same options object comes again with
- * the same values; see OptionsMemo for why values are compared and not only the object.
+ * the same values. OptionsMemo explains why values are compared and not only the object.
  * `now` is prepared on every call.
  */
 function reusableVerifyOptions(options: VerifyJwtOptions | undefined): ReusableVerifyOptions {

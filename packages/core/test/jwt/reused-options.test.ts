@@ -19,7 +19,7 @@ import type {
 import { NOW, SECRET } from '../fixtures/tokens.js'
 
 // signJwt, verifyJwt, encryptJwt and decryptJwt reuse options they checked before. These tests change one options
-// object between calls and check that every call sees the values it was given.
+// object between calls and check that every call uses the values it was given.
 
 const hsKey = await importSecret(SECRET, { alg: 'HS256', kid: 'k1' })
 const otherKey = await importSecret(
@@ -29,7 +29,7 @@ const otherKey = await importSecret(
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
-test('signJwt sees changed option values', async () => {
+test('signJwt uses changed option values', async () => {
   const options: Mutable<SignJwtOptions> = { now: NOW, issuer: 'https://a.test', typ: 'JWT' }
   const first = decodeUnverified(await signJwt({}, hsKey, options))
   options.issuer = 'https://b.test'
@@ -46,7 +46,7 @@ test('signJwt sees changed option values', async () => {
   })
 })
 
-test('signJwt sees changed header and audience', async () => {
+test('signJwt uses changed header and audience', async () => {
   const audience = ['api']
   const header: Record<string, unknown> = { cty: 'a' }
   const options = { now: NOW, issuedAt: false, audience, header }
@@ -105,14 +105,14 @@ test('signJwt follows a changing getter', async () => {
     },
   }
   // The getter returns a new value on each read. The second call reads it once to compare
-  // with the remembered value, sees a change, and reads it again for the check.
+  // with the remembered value, finds a change, and reads it again for the check.
   const first = decodeUnverified(await signJwt({}, hsKey, options)).claims
   const second = decodeUnverified(await signJwt({}, hsKey, options)).claims
   assert.deepEqual(first, { iss: 'https://issuer-1.test' })
   assert.deepEqual(second, { iss: 'https://issuer-3.test' })
 })
 
-test('verifyJwt sees changed option values', async () => {
+test('verifyJwt uses changed option values', async () => {
   const token = await signJwt({ iss: 'https://a.test', aud: 'api' }, hsKey, {
     now: NOW,
     expiresInSec: 60,
@@ -132,7 +132,7 @@ test('verifyJwt sees changed option values', async () => {
   })
 })
 
-test('verifyJwt sees changed option arrays', async () => {
+test('verifyJwt uses changed option arrays', async () => {
   const token = await signJwt({ aud: 'api' }, hsKey, { now: NOW })
   const audience = ['api']
   const algorithms: ('HS256' | 'HS384')[] = ['HS256']
@@ -181,7 +181,7 @@ async function openJwe(token: string, key = dirKey) {
   return { header: protectedHeader, claims }
 }
 
-test('encryptJwt sees changed option values', async () => {
+test('encryptJwt uses changed option values', async () => {
   const header: Record<string, unknown> = { cty: 'a' }
   const options: Mutable<EncryptJwtOptions> = {
     enc: 'A256GCM',
@@ -254,7 +254,7 @@ test('encryptJwt rejects options made invalid', async () => {
   })
 })
 
-test('decryptJwt sees changed option values', async () => {
+test('decryptJwt uses changed option values', async () => {
   const token = await encryptJwt({ iss: 'https://a.test' }, dirKey, {
     enc: 'A256GCM',
     now: NOW,

@@ -11,7 +11,7 @@ const otherKey = await importSecret(
 )
 const sync = isSynchronousBackend()
 
-/** A clock the test moves by hand. */
+/** Creates a clock the test moves by hand. */
 function manualClock(start: number): { now: () => number; set: (seconds: number) => void } {
   let current = start
   return {
@@ -83,7 +83,7 @@ test('cached verifier rechecks nbf', { skip: !sync }, async () => {
   const clock = manualClock(NOW)
   const verify = createVerifier(hsKey, { now: clock.now, cache: { maxEntries: 10 } })
   verify(token)
-  // A clock set back, as an injected clock may be, sees the token as not yet valid.
+  // A clock set back, as an injected clock may be, finds the token not yet valid.
   clock.set(NOW - 1)
   assert.throws(() => verify(token), {
     code: 'TOKEN_NOT_YET_VALID',

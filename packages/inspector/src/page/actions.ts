@@ -1,4 +1,4 @@
-/** What the buttons do: verify a JWS, decrypt a JWE, and make a sample token. */
+/** The button actions: verifying a JWS, decrypting a JWE, and making a sample token. */
 import {
   decryptCompact,
   decryptJson,

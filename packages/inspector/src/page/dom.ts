@@ -15,7 +15,7 @@ export function create(tag: string, className: string, text: string): HTMLElemen
   return created
 }
 
-/** The current time in whole seconds since the epoch, the clock of every check in the page. */
+/** Returns the current time in whole seconds since the epoch, the clock of every check in the page. */
 export function nowSec(): number {
   return Math.floor(Date.now() / 1000)
 }

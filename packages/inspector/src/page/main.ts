@@ -57,7 +57,7 @@ function decode(): void {
   checkKeyFields()
 }
 
-// The list holds the algorithms for the token's kind; the token's alg is only preselected.
+// The list contains the algorithms for the token's kind. The token's alg is only preselected.
 function offerAlgorithms(token: InspectedJws | InspectedJwe): void {
   if (algorithmsShown !== token.kind) {
     const names = token.kind === 'jws' ? JWS_ALGORITHMS : JWE_KEY_MANAGEMENT_ALGORITHMS

@@ -66,7 +66,7 @@ export function clearToken(): void {
   byId('decoded', HTMLElement).hidden = true
 }
 
-/** Lists warnings in `listId`, or says there are none. */
+/** Lists warnings in `listId`, or states that there are none. */
 export function renderWarnings(warnings: readonly InspectorWarning[], listId = 'warnings'): void {
   const list = byId(listId, HTMLUListElement)
   const items = warnings.map((warning) => {

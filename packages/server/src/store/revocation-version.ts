@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto'
 
 /**
- * Returns a random version. A counter could repeat a value that an instance still holds after a
+ * Returns a random version. A counter could repeat a value that an instance still caches after a
  * database restore or a Redis flush; 128 random bits never do in practice.
  */
 export function newRevocationVersion(): string {

@@ -106,7 +106,7 @@ export interface PurgeResult {
 export interface RevocationList {
   /**
    * Records a revoked access token and gives the list a new version, both atomically, so that a
-   * reader who sees the new version also sees the revocation. Revoking one twice is allowed.
+   * reader who reads the new version also finds the revocation. Revoking one twice is allowed.
    */
   revokeAccessToken(jti: string, expiresAt: number, now: number): Promise<void>
   isAccessTokenRevoked(jti: string, now: number): Promise<boolean>

@@ -4,7 +4,7 @@ import { decodeBase64url } from '../../encoding/base64url.js'
 import { webHandle } from './key-handle.js'
 import { bufferSource, isNotSupported, subtle } from './subtle.js'
 
-/** How a secret is imported: the Web Crypto algorithm, the usages and the JWE name it serves. */
+/** The import settings of a secret: the Web Crypto algorithm, the usages and the JWE name it serves. */
 export interface SecretUse {
   /** Names the import in a handle's cache of CryptoKeys. */
   readonly cacheName: string
